@@ -1,0 +1,40 @@
+package dev.g4j.provider.api;
+
+import dev.g4j.provider.api.flow.ChunkEmitter;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Flow;
+
+/** Emits a fixed list of chunks as demand allows; see {@link AsyncResult#of(ResponseChunk...)}. */
+final class IterablePublisher implements Flow.Publisher<ResponseChunk> {
+    private final List<ResponseChunk> chunks;
+
+    IterablePublisher(List<ResponseChunk> chunks) {
+        this.chunks = chunks;
+    }
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super ResponseChunk> subscriber) {
+        Iterator<ResponseChunk> it = chunks.iterator();
+        ChunkEmitter<ResponseChunk>[] holder = new ChunkEmitter[1];
+        holder[0] = new ChunkEmitter<>(subscriber, new ChunkEmitter.Listener() {
+            @Override
+            public void onReady() {
+                if (it.hasNext()) {
+                    holder[0].emit(it.next());
+                } else {
+                    holder[0].complete();
+                }
+            }
+
+            @Override
+            public void onStop() {
+            }
+        });
+        holder[0].start();
+        if (!it.hasNext()) {
+            holder[0].complete();
+        }
+    }
+}

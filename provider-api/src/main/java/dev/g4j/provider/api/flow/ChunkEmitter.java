@@ -1,0 +1,198 @@
+package dev.g4j.provider.api.flow;
+
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The subscription side of a push producer: it buffers what the producer emits, hands items to the subscriber
+ * only as far as {@link Flow.Subscription#request(long)} allows, delivers exactly one terminal signal, and tells
+ * the producer when to produce more and when the subscriber cancelled.
+ *
+ * <p>Every method is thread-safe; signals to the subscriber are serialised and never re-entrant. A producer
+ * that bridges an upstream publisher requests one upstream item in {@link Listener#onReady()} and calls
+ * {@link #drain()} after handling it, so buffering stays bounded by what one upstream item expands to.
+ *
+ * @param <T> the item type
+ */
+public final class ChunkEmitter<T> implements Flow.Subscription {
+
+    /** Callbacks from the emitter to the producer. Both may run on any thread, never concurrently with each other. */
+    public interface Listener {
+        /** The subscriber wants more and the buffer is empty: produce (or request upstream) at least one item. */
+        void onReady();
+
+        /** The subscriber cancelled, or the stream ended: stop producing and release resources. Called once. */
+        void onStop();
+    }
+
+    private final Flow.Subscriber<? super T> downstream;
+    private final Listener listener;
+    private final Queue<T> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicLong requested = new AtomicLong();
+    private final AtomicInteger wip = new AtomicInteger();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile boolean cancelled;
+    private volatile boolean done;
+    private volatile Throwable error;
+    private boolean terminated;
+    private boolean readySignalled;
+
+    public ChunkEmitter(Flow.Subscriber<? super T> downstream, Listener listener) {
+        this.downstream = Objects.requireNonNull(downstream, "downstream");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Hands this subscription to the subscriber. Call once, before anything else. */
+    public void start() {
+        downstream.onSubscribe(this);
+    }
+
+    /**
+     * Buffers an item for the subscriber.
+     *
+     * @return false when the stream is cancelled or already terminated, so the item was dropped
+     */
+    public boolean emit(T item) {
+        Objects.requireNonNull(item, "item");
+        if (cancelled || done) {
+            return false;
+        }
+        queue.offer(item);
+        drain();
+        return true;
+    }
+
+    /** Ends the stream normally once the buffered items are delivered. Later calls are ignored. */
+    public void complete() {
+        if (!done) {
+            done = true;
+            drain();
+        }
+    }
+
+    /** Ends the stream with an error once the buffered items are delivered. Later calls are ignored. */
+    public void fail(Throwable t) {
+        Objects.requireNonNull(t, "error");
+        if (!done) {
+            error = t;
+            done = true;
+            drain();
+        }
+    }
+
+    /** Ends the stream with an error at once, discarding what is buffered. */
+    public void failNow(Throwable t) {
+        queue.clear();
+        fail(t);
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** True once the stream ended in any way: completed, failed or cancelled. */
+    public boolean isDone() {
+        return done || cancelled;
+    }
+
+    /** Items emitted but not yet delivered. */
+    public int buffered() {
+        return queue.size();
+    }
+
+    /** How many more items the subscriber has asked for and not yet received. */
+    public long demand() {
+        return requested.get();
+    }
+
+    @Override
+    public void request(long n) {
+        if (n <= 0) {
+            failNow(new IllegalArgumentException("request(" + n + "): the count must be positive (Reactive Streams rule 3.9)"));
+            return;
+        }
+        requested.getAndUpdate(r -> r + n < 0 ? Long.MAX_VALUE : r + n);
+        drain();
+    }
+
+    @Override
+    public void cancel() {
+        if (!cancelled) {
+            cancelled = true;
+            drain();
+        }
+    }
+
+    /**
+     * Delivers what the demand allows, and asks the producer for more when the buffer runs dry while demand
+     * remains. Producers call it after handling an upstream item that emitted nothing.
+     */
+    public void drain() {
+        if (wip.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            readySignalled = false;
+            loop();
+            missed = wip.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private void loop() {
+        while (!terminated) {
+            if (cancelled) {
+                queue.clear();
+                terminated = true;
+                stop();
+                return;
+            }
+            long r = requested.get();
+            long emitted = 0;
+            while (emitted != r && !cancelled) {
+                T item = queue.poll();
+                if (item == null) {
+                    break;
+                }
+                downstream.onNext(item);
+                emitted++;
+            }
+            if (emitted > 0 && r != Long.MAX_VALUE) {
+                requested.addAndGet(-emitted);
+            }
+            if (cancelled) {
+                continue;
+            }
+            if (done && queue.isEmpty()) {
+                terminated = true;
+                Throwable e = error;
+                stop();
+                if (e == null) {
+                    downstream.onComplete();
+                } else {
+                    downstream.onError(e);
+                }
+                return;
+            }
+            if (emitted == 0) {
+                if (!done && queue.isEmpty() && requested.get() > 0 && !readySignalled) {
+                    readySignalled = true;
+                    listener.onReady();
+                    continue;
+                }
+                return;
+            }
+        }
+    }
+
+    private void stop() {
+        if (stopped.compareAndSet(false, true)) {
+            listener.onStop();
+        }
+    }
+}
