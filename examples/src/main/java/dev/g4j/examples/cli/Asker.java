@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Asker {
     /** How long past the total timeout the CLI waits for a provider that does not enforce it itself. */
-    private static final Duration GRACE = Duration.ofSeconds(3);
+    private static final Duration GRACE = Duration.ofSeconds(2);
 
     private final ProviderRegistry registry;
     private final ProviderOptions options;

@@ -87,7 +87,8 @@ public final class G4j {
             if (options.interactive() || term.interactive() && !options.readStdin()) {
                 chat = true;
             } else {
-                prompt = readAll();
+                // "echo question | g4j" ends the prompt with a line break that is not part of the question.
+                prompt = readAll().stripTrailing();
                 if (prompt.isBlank()) {
                     throw new UsageException("No prompt: give it as arguments (g4j \"Why is the sky blue?\") or on standard input");
                 }
