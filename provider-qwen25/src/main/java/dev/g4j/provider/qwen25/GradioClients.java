@@ -37,8 +37,12 @@ final class GradioClients implements AutoCloseable {
         synchronized (this) {
             client = clients.get(settings);
             if (client == null) {
-                client = GradioClient.builder().vertx(vertx()).bearerToken(settings.bearerToken()).proxy(settings.proxy())
-                        .connectTimeout(settings.connectTimeout()).idleTimeout(settings.idleTimeout()).build();
+                GradioClient.Builder builder = GradioClient.builder().vertx(vertx()).bearerToken(settings.bearerToken())
+                        .proxy(settings.proxy()).connectTimeout(settings.connectTimeout()).idleTimeout(settings.idleTimeout());
+                if (settings.maxEventBytes() != null) {
+                    builder.maxEventBytes(settings.maxEventBytes());
+                }
+                client = builder.build();
                 clients.put(settings, client);
                 LOG.log(System.Logger.Level.DEBUG, "Created a Gradio client for {0}", settings);
                 if (clients.size() > MAX_CLIENTS) {

@@ -31,7 +31,8 @@ import java.util.Objects;
  * {@link dev.g4j.provider.api.ResponseChunk.Finish}.
  *
  * <p>Options: {@code baseUrl} (a self-hosted copy), {@code proxy}, the three timeouts, and the parameter
- * {@code bearerToken} (also read as {@code hf_token} or {@code token}) for a private copy.
+ * {@code bearerToken} (also read as {@code hf_token} or {@code token}) for a private copy; the parameter
+ * {@code maxEventBytes} bounds the size of one server event (default: the Gradio client's, 16 MiB).
  *
  * <p>Made through {@link java.util.ServiceLoader} (the no-argument constructor), the provider creates its Vert.x
  * instance on the first request, with daemon threads, and {@link #close()} shuts it down; a later request starts a

@@ -29,6 +29,7 @@ final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
     private final Qwen25Request request;
     private final URI baseUrl;
     private final ProviderOptions options;
+    private final ClientSettings settings;
     private final GradioClients clients;
 
     Qwen25Stream(String providerName, Qwen25Request request, URI baseUrl, ProviderOptions options, GradioClients clients) {
@@ -36,6 +37,7 @@ final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
         this.request = request;
         this.baseUrl = baseUrl;
         this.options = options;
+        this.settings = ClientSettings.of(options);
         this.clients = clients;
     }
 
@@ -51,7 +53,7 @@ final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
         }
         GradioClient client;
         try {
-            client = clients.get(ClientSettings.of(options));
+            client = clients.get(settings);
         } catch (RuntimeException e) {
             emitter.fail(Failures.map(e, baseUrl, request.model()));
             return;
