@@ -85,10 +85,17 @@ public final class ChunkEmitter<T> implements Flow.Subscription {
         }
     }
 
-    /** Ends the stream with an error at once, discarding what is buffered. */
+    /**
+     * Ends the stream with an error at once, discarding what is buffered. Unlike {@link #fail(Throwable)} it also
+     * overrides a completion that is still waiting for demand to deliver its buffered items, so a protocol
+     * violation (such as {@code request(0)}) is always reported.
+     */
     public void failNow(Throwable t) {
+        Objects.requireNonNull(t, "error");
         queue.clear();
-        fail(t);
+        error = t;
+        done = true;
+        drain();
     }
 
     public boolean isCancelled() {
