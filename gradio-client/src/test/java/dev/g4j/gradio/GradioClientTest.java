@@ -478,13 +478,13 @@ class GradioClientTest {
         server.join = (n, body, answer) -> answer.complete(new ScriptedServer.JoinAnswer(200, "{\"event_id\":\"" + EV + "\"}"));
         server.stream = (req, resp) -> ScriptedServer.writeAll(resp, ESTIMATION, DONE, CLOSE);
         // The join answer sets a sticky cookie, which the stream request must carry.
-        ScriptedServer.JoinScript plain = server.join;
-        server.join = plain;
+        server.joinCookie = "route=replica-2; Path=/; HttpOnly";
         Collector c = run(qwen().build());
         assertThat(c.await()).isNull();
         assertThat(server.requests("/config").get(0).header("authorization")).isEqualTo("Bearer hf_secret");
         assertThat(server.requests("/queue/join").get(0).header("authorization")).isEqualTo("Bearer hf_secret");
         assertThat(server.requests("/queue/data").get(0).header("authorization")).isEqualTo("Bearer hf_secret");
+        assertThat(server.requests("/queue/data").get(0).header("cookie")).isEqualTo("route=replica-2");
     }
 
     @Test
@@ -497,5 +497,51 @@ class GradioClientTest {
         call.subscribe(b);
         assertThat(b.await()).isInstanceOf(IllegalStateException.class);
         assertThat(a.await()).isNull();
+    }
+
+    @Test
+    void httpProxyPerClientAndPerCallWithCredentials() throws Exception {
+        server.stream = (req, resp) -> ScriptedServer.writeAll(resp, ESTIMATION, STARTS, GEN1, GEN2, DONE, CLOSE);
+        try (ForwardProxy proxy = new ForwardProxy()) {
+            client.close();
+            client = GradioClient.builder().proxy(URI.create("http://127.0.0.1:" + proxy.port())).build();
+            Collector c = run(qwen().build());
+            assertThat(c.await()).isNull();
+            assertThat(proxy.seen).anyMatch(s -> s.contains("/config"));
+            assertThat(proxy.seen).anyMatch(s -> s.contains("/queue/join"));
+            assertThat(proxy.seen).anyMatch(s -> s.contains("/queue/data?session_hash="));
+            assertThat(c.events).hasSize(5);
+
+            // Per call, with credentials (Basic dXNlcjpwQHNz = user:p@ss).
+            proxy.seen.clear();
+            proxy.auth.clear();
+            client.close();
+            client = GradioClient.builder().build();
+            GradioRequest r = GradioRequest.builder(server.base(), GradioEndpoint.of(3, 25, "")).data(List.of("x"))
+                    .proxy(URI.create("http://user:p%40ss@127.0.0.1:" + proxy.port())).build();
+            Collector c2 = run(r);
+            assertThat(c2.await()).isNull();
+            assertThat(proxy.seen).hasSize(2);
+            assertThat(proxy.auth).containsOnly("Basic dXNlcjpwQHNz");
+        }
+    }
+
+    @Test
+    void hostOwnedVertxIsUsedAndNotClosed() throws Exception {
+        io.vertx.core.Vertx host = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setUseDaemonThread(true));
+        try {
+            client.close();
+            client = GradioClient.builder().vertx(host).build();
+            server.stream = (req, resp) -> ScriptedServer.writeAll(resp, ESTIMATION, DONE, CLOSE);
+            Collector c = run(qwen().build());
+            assertThat(c.await()).isNull();
+            client.close();
+            // Still usable: the client did not close the host's Vert.x.
+            assertThat(host.setTimer(1, t -> { })).isGreaterThanOrEqualTo(0);
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> client.submit(qwen().build())))
+                    .isInstanceOf(IllegalStateException.class);
+        } finally {
+            host.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 }

@@ -40,6 +40,8 @@ final class ScriptedServer implements AutoCloseable {
     final AtomicInteger joins = new AtomicInteger();
     volatile String prefix = "";
     volatile String config;
+    /** A Set-Cookie header for join answers, or null. */
+    volatile String joinCookie;
     /** Answers join number n (0-based) with the parsed body; default: 200 with event id "ev" + n. */
     volatile JoinScript join = (n, body, answer) -> answer.complete(new JoinAnswer(200, "{\"event_id\":\"ev" + n + "\"}"));
     /** Writes the SSE body. Default: nothing (the stream stays open). */
@@ -76,8 +78,12 @@ final class ScriptedServer implements AutoCloseable {
             } else if (path.equals(prefix + "/queue/join")) {
                 int n = joins.getAndIncrement();
                 CompletableFuture<JoinAnswer> answer = new CompletableFuture<>();
-                answer.thenAccept(a -> vertx.runOnContext(v -> resp.setStatusCode(a.status())
-                        .putHeader("content-type", "application/json").end(a.body())));
+                answer.thenAccept(a -> vertx.runOnContext(v -> {
+                    if (joinCookie != null) {
+                        resp.putHeader("set-cookie", joinCookie);
+                    }
+                    resp.setStatusCode(a.status()).putHeader("content-type", "application/json").end(a.body());
+                }));
                 join.answer(n, b.toJsonObject(), answer);
             } else if (path.equals(prefix + "/cancel")) {
                 resp.putHeader("content-type", "application/json").end("{\"success\":true}");
