@@ -396,14 +396,18 @@ class GradioClientTest {
         };
         Collector c = new Collector(1);
         CompletableFuture<GradioEvent> first = c.nextEvent;
-        client.submit(qwen().build()).subscribe(c);
+        GradioCall call = client.submit(qwen().build());
+        call.subscribe(c);
         first.get(5, TimeUnit.SECONDS);
         long bytesWhenFull = queueFull.get(10, TimeUnit.SECONDS);
         assertThat(bytesWhenFull).as("the server is blocked long before it wrote everything").isLessThan(total * 8000L);
         assertThat(c.events).hasSize(1);
+        CallState state = call.state();
         c.sub().request(Long.MAX_VALUE);
         assertThat(c.await()).isNull();
         assertThat(c.events).hasSize(total + 1);
+        // Messages waiting for the subscriber stay bounded: the pause bound (8) plus what one network read held.
+        assertThat(state.maxBacklog()).isBetween(1, 8 + 64 * 1024 / 8000 + 2);
     }
 
     @Test
@@ -543,5 +547,34 @@ class GradioClientTest {
         } finally {
             host.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void joinThatNeverAnswersHitsTheIdleTimeout() throws Exception {
+        server.join = (n, body, answer) -> { };
+        Collector c = run(qwen().idleTimeout(Duration.ofMillis(200)).build());
+        Throwable e = c.await();
+        assertThat(e).isInstanceOf(ProviderTimeoutException.class);
+        assertThat(((ProviderTimeoutException) e).kind()).isEqualTo(ProviderTimeoutException.Kind.IDLE);
+    }
+
+    @Test
+    void connectTimeoutMapsToTimeoutKindConnect() {
+        var e = Errors.transport(new io.netty.channel.ConnectTimeoutException("connection timed out after 10 ms: /10.1.2.3:80"),
+                "http://10.1.2.3:80/config", Duration.ofMillis(10), Duration.ofSeconds(1));
+        assertThat(e).isInstanceOf(ProviderTimeoutException.class).hasMessageContaining("10.1.2.3:80");
+        assertThat(((ProviderTimeoutException) e).kind()).isEqualTo(ProviderTimeoutException.Kind.CONNECT);
+    }
+
+    @Test
+    void closingTheClientFailsRunningCalls() throws Exception {
+        server.stream = (req, resp) -> resp.write("data: " + ESTIMATION + "\n\n");
+        Collector c = new Collector();
+        CompletableFuture<GradioEvent> first = c.nextEvent;
+        client.submit(qwen().build()).subscribe(c);
+        first.get(5, TimeUnit.SECONDS);
+        client.close();
+        assertThat(c.await()).isInstanceOf(dev.g4j.provider.api.ProviderException.class).hasMessageContaining("closed");
+        assertThat(c.terminals.get()).isEqualTo(1);
     }
 }
