@@ -148,6 +148,14 @@ class FailoverTest {
     }
 
     @Test
+    void theLastCandidatesEmptyAnswerIsAccepted() throws Exception {
+        beta.answering(model -> AsyncResult.of(finish("stop")));
+        assertThat(collect(registry(beta).create("small", HI))).containsExactly(providerInfo("Beta", "beta-small-v2"), finish("stop"));
+        alpha.answering(model -> AsyncResult.failed(new RateLimitException("429")));
+        assertThat(registry(alpha, beta).create("small", HI).text().get(5, TimeUnit.SECONDS)).isEmpty();
+    }
+
+    @Test
     void neverRetriesOnceTextHasFlowed() throws Exception {
         ManualUpstream upstream = new ManualUpstream();
         alpha.answering(model -> upstream.result());
