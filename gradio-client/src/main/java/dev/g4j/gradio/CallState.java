@@ -44,6 +44,7 @@ final class CallState implements Flow.Subscription {
     private ProviderException pendingError;
     private long totalTimer = -1;
     private boolean left;
+    private int maxBacklog;
 
     CallState(GradioClient client, Session session, GradioRequest request, Flow.Subscriber<? super GradioEvent> subscriber,
               CompletableFuture<String> eventIdFuture) {
@@ -62,12 +63,30 @@ final class CallState implements Flow.Subscription {
         return queue.size();
     }
 
+    /** The largest number of messages that ever waited for the subscriber (for tests). */
+    int maxBacklog() {
+        return maxBacklog;
+    }
+
+    /** The client is closing: fail the call at once. */
+    void shutdown() {
+        ctxRun(() -> {
+            if (!done) {
+                queue.clear();
+                terminate(new dev.g4j.provider.api.ProviderException(
+                        "The GradioClient was closed while this call was running; close the client only after its calls end"));
+                abortTransport();
+            }
+        });
+    }
+
     boolean finishedReceiving() {
         return finishedReceiving || done;
     }
 
     /** Starts the call; called once, right after onSubscribe. */
     void start() {
+        client.track(this, true);
         session.ctx.runOnContext(v -> {
             if (done) {
                 leave();
@@ -183,6 +202,7 @@ final class CallState implements Flow.Subscription {
             completedReceived = true;
         }
         queue.add(msg);
+        maxBacklog = Math.max(maxBacklog, queue.size());
         drain();
     }
 
@@ -221,6 +241,7 @@ final class CallState implements Flow.Subscription {
                 return;
             }
             done = true;
+            client.track(this, false);
             LOG.log(System.Logger.Level.DEBUG, "call {0}: cancelled", eventId);
             queue.clear();
             abortTransport();
@@ -304,7 +325,7 @@ final class CallState implements Flow.Subscription {
                         + e.getMessage(), e);
             }
         }
-        next(new GradioEvent.Generating(eventId, outputs, changes));
+        next(new GradioEvent.Generating(eventId, outputs.view(), changes));
     }
 
     private void completed(JsonNode msg) {
@@ -316,7 +337,7 @@ final class CallState implements Flow.Subscription {
         if (hasData) {
             outputs.applyFull((ArrayNode) data);
         }
-        next(new GradioEvent.Completed(eventId, outputs, hasData));
+        next(new GradioEvent.Completed(eventId, outputs.view(), hasData));
         if (!done) {
             terminate(null);
             leave();
@@ -373,6 +394,7 @@ final class CallState implements Flow.Subscription {
         done = true;
         finishedReceiving = true;
         cancelTotal();
+        client.track(this, false);
         if (!eventIdFuture.isDone()) {
             eventIdFuture.completeExceptionally(e != null ? e : new IllegalStateException("no event id"));
         }

@@ -26,6 +26,38 @@ public final class DiffApplier implements OutputState {
     private boolean outOfSync;
     private boolean seenFull;
 
+    private final OutputState view = new OutputState() {
+        @Override
+        public int size() {
+            return DiffApplier.this.size();
+        }
+
+        @Override
+        public JsonNode get(int index) {
+            return DiffApplier.this.get(index);
+        }
+
+        @Override
+        public boolean outOfSync() {
+            return DiffApplier.this.outOfSync();
+        }
+
+        @Override
+        public List<JsonNode> copy() {
+            return DiffApplier.this.copy();
+        }
+
+        @Override
+        public String toString() {
+            return "OutputState" + values + (outOfSync ? " (out of sync)" : "");
+        }
+    };
+
+    /** A read-only view of the current values (what {@link GradioEvent}s carry). */
+    public OutputState view() {
+        return view;
+    }
+
     /** True once a full value has been applied (the first generating message, or a completed one). */
     public boolean hasBaseline() {
         return seenFull;

@@ -22,6 +22,12 @@ public final class GradioCall implements Flow.Publisher<GradioEvent> {
     private final GradioRequest request;
     private final CompletableFuture<String> eventId = new CompletableFuture<>();
     private final AtomicReference<Object> state = new AtomicReference<>();
+
+    /** The running call, or null (for tests). */
+    CallState state() {
+        Object s = state.get();
+        return s instanceof CallState c ? c : null;
+    }
     private static final Object CANCELLED = new Object();
 
     GradioCall(GradioClient client, GradioRequest request) {

@@ -55,6 +55,7 @@ public final class GradioClient implements AutoCloseable {
     private final int maxBufferedEvents;
     private final ConcurrentHashMap<String, CompletableFuture<GradioConfig>> configs = new ConcurrentHashMap<>();
     private final Map<String, Session> sessions = new HashMap<>();
+    private final java.util.Set<CallState> live = ConcurrentHashMap.newKeySet();
     private Vertx ownVertx;
     private HttpClientAgent http;
     private boolean closed;
@@ -106,7 +107,10 @@ public final class GradioClient implements AutoCloseable {
         return new GradioCall(this, request);
     }
 
-    /** Closes the HTTP client and, when the client created it, its Vert.x instance. Open streams are closed. */
+    /**
+     * Fails the calls still running (their subscribers get a {@link dev.g4j.provider.api.ProviderException}), closes
+     * the HTTP client and, when the client created it, its Vert.x instance. A host-supplied Vert.x stays open.
+     */
     @Override
     public void close() {
         Vertx toClose;
@@ -116,6 +120,7 @@ public final class GradioClient implements AutoCloseable {
                 return;
             }
             closed = true;
+            live.forEach(CallState::shutdown);
             toClose = ownVertx;
             h = http;
         }
@@ -167,6 +172,14 @@ public final class GradioClient implements AutoCloseable {
 
     URI proxy(GradioRequest r) {
         return r.noProxy() ? null : r.proxy() != null ? r.proxy() : proxy;
+    }
+
+    void track(CallState c, boolean running) {
+        if (running) {
+            live.add(c);
+        } else {
+            live.remove(c);
+        }
     }
 
     int maxEventBytes() {
