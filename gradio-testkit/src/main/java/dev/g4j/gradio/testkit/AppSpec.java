@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class AppSpec {
 
-    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     /** One component. {@code props} must not contain {@code name}; it is added. */
     record Component(int id, String type, ObjectNode props, boolean skipApi, ObjectNode apiInfo,

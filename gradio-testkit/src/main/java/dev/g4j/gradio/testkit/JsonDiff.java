@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class JsonDiff {
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     private JsonDiff() {
     }

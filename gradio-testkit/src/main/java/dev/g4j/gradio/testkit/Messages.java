@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.math.BigDecimal;
+
 import static dev.g4j.gradio.testkit.AppSpec.NODES;
 
 /**
@@ -107,8 +109,8 @@ final class Messages {
         ObjectNode o = NODES.objectNode();
         o.set("data", data);
         o.put("is_generating", generating);
-        o.put("duration", duration);
-        o.put("average_duration", average);
+        o.put("duration", pythonFloat(duration));
+        o.put("average_duration", pythonFloat(average));
         o.putNull("render_config");
         o.putArray("changed_state_ids");
         return o;
@@ -125,7 +127,15 @@ final class Messages {
         if (value == null) {
             m.putNull(key);
         } else {
-            m.put(key, value);
+            m.put(key, pythonFloat(value));
         }
+    }
+
+    /**
+     * A float as Python prints it for ordinary magnitudes: the shortest round-trip digits, never in
+     * Java's {@code 1.0E-4} notation (written plain because the mapper enables plain big decimals).
+     */
+    static BigDecimal pythonFloat(double value) {
+        return new BigDecimal(Double.toString(value));
     }
 }

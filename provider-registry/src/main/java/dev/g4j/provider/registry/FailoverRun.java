@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One subscription to a failover result: tries the candidates in order with g4f's rule. Each attempt starts by
  * emitting {@link ResponseChunk.ProviderInfo}; an attempt that fails (or ends without any text) before a
  * {@link ResponseChunk.Text} or {@link ResponseChunk.TextReplaced} chunk went out hands over to the next
- * candidate; once text went out, the attempt's outcome is final, so no text is ever duplicated. When every
- * candidate failed, the stream fails with {@link RetryProviderException}.
+ * candidate; once text went out, the attempt's outcome is final, so no text is ever duplicated. An empty answer
+ * is accepted only from the last candidate. When every candidate failed, the stream fails with
+ * {@link RetryProviderException}.
  *
  * <p>Back-pressure: one upstream item is requested at a time, and only when the downstream wants more and the
  * buffer is empty. Cancelling the downstream cancels the active attempt.
@@ -114,6 +115,7 @@ final class FailoverRun implements ChunkEmitter.Listener {
         private volatile Flow.Subscription subscription;
         private volatile boolean cancelled;
         private volatile boolean textFlowed;
+        private volatile ResponseChunk heldFinish;
 
         Attempt(int index, Candidate candidate) {
             this.index = index;
@@ -158,7 +160,8 @@ final class FailoverRun implements ChunkEmitter.Listener {
             if (chunk instanceof ResponseChunk.Text || chunk instanceof ResponseChunk.TextReplaced) {
                 textFlowed = true;
             } else if (chunk instanceof ResponseChunk.Finish && !textFlowed) {
-                // no answer yet: this attempt may still hand over, and Finish must stay the last chunk, so drop it
+                // no answer yet: this attempt may still hand over, and Finish must stay the last chunk, so hold it
+                heldFinish = chunk;
                 emitter.drain();
                 return;
             }
@@ -186,7 +189,12 @@ final class FailoverRun implements ChunkEmitter.Listener {
             if (!finished.compareAndSet(false, true)) {
                 return;
             }
-            if (textFlowed) {
+            if (textFlowed || index == candidates.size() - 1) {
+                // an answer, or the last candidate's empty answer: nobody is left to hand over to
+                ResponseChunk finish = heldFinish;
+                if (!textFlowed && finish != null) {
+                    emitter.emit(finish);
+                }
                 emitter.complete();
             } else {
                 failures.add(new AbstractMap.SimpleImmutableEntry<>(candidate.name(),
