@@ -16,6 +16,9 @@ final class DemoServer implements AutoCloseable {
     /** The provider the simulator imitates. */
     static final String PROVIDER = "Qwen_Qwen_2_5";
 
+    /** The start of the system prompt the Space uses when the user sets none; not worth repeating. */
+    private static final String SPACE_DEFAULT_SYSTEM = "You are Qwen, created by Alibaba Cloud.";
+
     private final GradioSimulator simulator;
 
     private DemoServer(GradioSimulator simulator) {
@@ -42,7 +45,7 @@ final class DemoServer implements AutoCloseable {
         if (earlier > 0) {
             sb.append(" I remember ").append(earlier).append(earlier == 1 ? " earlier exchange." : " earlier exchanges.");
         }
-        if (request.system() != null && !request.system().isBlank()) {
+        if (request.system() != null && !request.system().isBlank() && !request.system().startsWith(SPACE_DEFAULT_SYSTEM)) {
             sb.append(" System prompt: \"").append(request.system().strip()).append("\".");
         }
         sb.append(" (No model is running: this is g4j's local simulator of the Qwen 2.5 Space.)");

@@ -21,7 +21,8 @@ import java.util.concurrent.ExecutionException;
  */
 record Failure(int exitCode, String message, Throwable cause) {
 
-    static final String OFFLINE_HINT = "Check the network connection, or use --proxy URL, or try --demo for a local simulator.";
+    static final String OFFLINE_HINT = "If this machine is offline or needs a proxy, use --proxy URL; --demo tries g4j with a local simulator.";
+    static final String TIMEOUT_HINT = "Use --timeout SECONDS to allow more time.";
 
     /** Classifies {@code error}. */
     static Failure of(Throwable error) {
@@ -35,18 +36,18 @@ record Failure(int exitCode, String message, Throwable cause) {
         }
         if (e instanceof ProviderTimeoutException t) {
             if (t.kind() == ProviderTimeoutException.Kind.CONNECT) {
-                return new Failure(ExitCode.UPSTREAM, text(t) + " " + OFFLINE_HINT, t);
+                return new Failure(ExitCode.UPSTREAM, sentence(t) + " " + OFFLINE_HINT, t);
             }
-            return new Failure(ExitCode.TIMEOUT, text(t) + " Use --timeout SECONDS to allow more time.", t);
+            return new Failure(ExitCode.TIMEOUT, sentence(t) + " " + TIMEOUT_HINT, t);
         }
         if (e instanceof UpstreamConnectionException) {
-            return new Failure(ExitCode.UPSTREAM, text(e) + " " + OFFLINE_HINT, e);
+            return new Failure(ExitCode.UPSTREAM, sentence(e) + " " + OFFLINE_HINT, e);
         }
         if (e instanceof RetryProviderException) {
             return ofRetry(e);
         }
         if (e instanceof RateLimitException) {
-            return new Failure(ExitCode.UPSTREAM, text(e) + " Try again later, or another model.", e);
+            return new Failure(ExitCode.UPSTREAM, sentence(e) + " Try again later, or another model.", e);
         }
         if (e instanceof ProviderException) {
             return new Failure(ExitCode.UPSTREAM, text(e), e);
@@ -61,9 +62,15 @@ record Failure(int exitCode, String message, Throwable cause) {
                 + " (run again with --debug for the stack trace, and please report it)", e);
     }
 
-    /** Every provider failed: a timeout when all of them timed out, the offline hint when none could be reached. */
+    /**
+     * Every provider failed. With one candidate its own error says it best; with several: a timeout when all of
+     * them timed out, the offline hint when none could be reached.
+     */
     private static Failure ofRetry(Throwable e) {
         Throwable[] attempts = e.getSuppressed();
+        if (attempts.length == 1) {
+            return of(attempts[0]);
+        }
         boolean allTimedOut = attempts.length > 0;
         boolean allUnreachable = attempts.length > 0;
         for (Throwable a : attempts) {
@@ -73,12 +80,9 @@ record Failure(int exitCode, String message, Throwable cause) {
             allTimedOut &= a instanceof ProviderTimeoutException && !connect;
         }
         if (allTimedOut) {
-            return new Failure(ExitCode.TIMEOUT, text(e) + " Use --timeout SECONDS to allow more time.", e);
+            return new Failure(ExitCode.TIMEOUT, sentence(e) + " " + TIMEOUT_HINT, e);
         }
-        if (allUnreachable && attempts.length == 1) {
-            return new Failure(ExitCode.UPSTREAM, text(attempts[0]) + " " + OFFLINE_HINT, e);
-        }
-        return new Failure(ExitCode.UPSTREAM, text(e) + (allUnreachable ? " " + OFFLINE_HINT : ""), e);
+        return new Failure(ExitCode.UPSTREAM, allUnreachable ? sentence(e) + " " + OFFLINE_HINT : text(e), e);
     }
 
     static Throwable unwrap(Throwable e) {
@@ -86,6 +90,12 @@ record Failure(int exitCode, String message, Throwable cause) {
             e = e.getCause();
         }
         return e;
+    }
+
+    /** The message on one line, ending with a full stop so that a hint can follow. */
+    private static String sentence(Throwable e) {
+        String t = text(e);
+        return t.endsWith(".") || t.endsWith("!") || t.endsWith("?") ? t : t + ".";
     }
 
     /** The message on one line; the class name when there is none. */
