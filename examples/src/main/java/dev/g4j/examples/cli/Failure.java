@@ -31,8 +31,9 @@ record Failure(int exitCode, String message, Throwable cause) {
             return new Failure(ExitCode.USAGE, text(e), e);
         }
         if (e instanceof ModelNotFoundException || e instanceof ProviderNotFoundException) {
-            String hint = e instanceof ModelNotFoundException ? " (see g4j --list-models)" : " (see g4j --list-providers)";
-            return new Failure(ExitCode.UNKNOWN_MODEL, text(e) + hint, e);
+            String list = e instanceof ModelNotFoundException ? "g4j --list-models" : "g4j --list-providers";
+            String m = text(e);
+            return new Failure(ExitCode.UNKNOWN_MODEL, m.contains(list) ? m : m + " (see " + list + ")", e);
         }
         if (e instanceof ProviderTimeoutException t) {
             if (t.kind() == ProviderTimeoutException.Kind.CONNECT) {

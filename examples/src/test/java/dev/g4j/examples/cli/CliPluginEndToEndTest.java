@@ -79,6 +79,14 @@ class CliPluginEndToEndTest {
     }
 
     @Test
+    void providerModelPinsTheProvider() throws Exception {
+        CliProcess.Result r = cli().run("-m", "Echo_Plugin:echo", "pinned");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).isEqualTo("echo: pinned | turns=0 | system=none");
+    }
+
+    @Test
     void thePromptIsReadFromPipedStandardInput() throws Exception {
         CliProcess.Result r = cli().stdin("from a pipe\n").run("-m", "echo-1", "-s", "be brief");
 
@@ -136,6 +144,11 @@ class CliPluginEndToEndTest {
         assertThat(model.exitCode()).as(model.toString()).isEqualTo(ExitCode.UNKNOWN_MODEL);
         assertThat(model.stderr()).contains("echo-2", "echo-1", "--list-models", "failed to load");
         assertThat(model.stderr().lines().count()).isEqualTo(1);
+        assertThat(model.stderr()).contains("Did you mean 'echo-1'?").doesNotContain("qwen-2.5,");
+
+        CliProcess.Result pinned = cli().run("-m", "Echo_Plugin:echo-3", "hi");
+        assertThat(pinned.exitCode()).as(pinned.toString()).isEqualTo(ExitCode.UNKNOWN_MODEL);
+        assertThat(pinned.stderr()).contains("Unknown model 'echo-3' for provider Echo_Plugin", "Models: echo-1, echo-slow;");
 
         CliProcess.Result provider = cli().run("-p", "Echo_Plugn", "hi");
         assertThat(provider.exitCode()).as(provider.toString()).isEqualTo(ExitCode.UNKNOWN_MODEL);
@@ -190,7 +203,7 @@ class CliPluginEndToEndTest {
                 "echo: fourth | turns=1 | system=be brief",
                 "echo: fifth | turns=2 | system=be brief");
         assertThat(r.stderr()).contains("g4j chat with echo-1 (Echo_Plugin)", "Conversation cleared", "System prompt set",
-                "Model 'nope'", "Now chatting with echo-1 (Echo_Plugin)");
+                "Unknown model 'nope'", "Now chatting with echo-1 (Echo_Plugin)");
     }
 
     @Test
