@@ -37,6 +37,7 @@ final class ScriptedServer implements AutoCloseable {
     final List<Seen> seen = new CopyOnWriteArrayList<>();
     final CompletableFuture<Void> streamClosed = new CompletableFuture<>();
     final AtomicInteger streams = new AtomicInteger();
+    final CompletableFuture<String> cancelBody = new CompletableFuture<>();
     final AtomicInteger joins = new AtomicInteger();
     volatile String prefix = "";
     volatile String config;
@@ -86,6 +87,7 @@ final class ScriptedServer implements AutoCloseable {
                 }));
                 join.answer(n, b.toJsonObject(), answer);
             } else if (path.equals(prefix + "/cancel")) {
+                cancelBody.complete(b.toString());
                 resp.putHeader("content-type", "application/json").end("{\"success\":true}");
             } else if (path.equals(prefix + "/queue/data")) {
                 streams.incrementAndGet();
