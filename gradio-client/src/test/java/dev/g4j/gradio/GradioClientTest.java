@@ -574,4 +574,46 @@ class GradioClientTest {
         assertThat(c.await()).isInstanceOf(dev.g4j.provider.api.ProviderException.class).hasMessageContaining("closed");
         assertThat(c.terminals.get()).isEqualTo(1);
     }
+
+    @Test
+    void crlfFramingSplitIntoTinyWritesWithMultiByteText() throws Exception {
+        String gen = GEN1.replace("\"Hi\"", "\"Hé 世界 \uD83D\uDE00\"");
+        String done = DONE.replace("Hi there!", "Hé 世界 \uD83D\uDE00!");
+        byte[] all = ("data: " + ESTIMATION + "\r\n\r\n:keep-alive\r\ndata:" + gen + "\r\n\r\n"
+                + "data: " + GEN3.replace(",[[\"append\",[0,1,\"text\"],\"!\"]],", ",[],") + "\r\n\r\n"
+                + "data: " + done + "\r\n\r\ndata: " + CLOSE + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        server.stream = (req, resp) -> {
+            int[] pos = {0};
+            server.vertx.setPeriodic(1, t -> {
+                int n = Math.min(5, all.length - pos[0]);
+                resp.write(Buffer.buffer(java.util.Arrays.copyOfRange(all, pos[0], pos[0] + n)));
+                pos[0] += n;
+                if (pos[0] >= all.length) {
+                    server.vertx.cancelTimer(t);
+                    resp.end();
+                }
+            });
+        };
+        Collector c = run(qwen().build());
+        assertThat(c.await()).isNull();
+        assertThat(c.snapshots.get(0).get(1).at("/0/1/text").asText()).isEqualTo("Hé 世界 \uD83D\uDE00");
+        assertThat(((GradioEvent.Completed) c.events.get(3)).outputs().get(1).at("/0/1/text").asText())
+                .isEqualTo("Hé 世界 \uD83D\uDE00!");
+        assertThat(((GradioEvent.Generating) c.events.get(2)).changes()).isEmpty();
+    }
+
+    @Test
+    void closeStreamWhileOurEventIsPendingReopensTheStream() throws Exception {
+        server.stream = (req, resp) -> {
+            if (server.streams.get() == 1) {
+                ScriptedServer.writeAll(resp, ESTIMATION, CLOSE);
+            } else {
+                ScriptedServer.writeAll(resp, STARTS, GEN1, DONE, CLOSE);
+            }
+        };
+        Collector c = run(qwen().build());
+        assertThat(c.await()).isNull();
+        assertThat(server.streams.get()).isEqualTo(2);
+        assertThat(c.events).hasSize(4);
+    }
 }
