@@ -33,7 +33,9 @@ final class ScriptedServer implements AutoCloseable {
     record JoinAnswer(int status, String body) {
     }
 
-    final Vertx vertx = Vertx.vertx(new VertxOptions().setUseDaemonThread(true).setEventLoopPoolSize(1));
+    /** One Vert.x for every test server (daemon threads), to keep the suite fast. */
+    private static final Vertx SHARED = Vertx.vertx(new VertxOptions().setUseDaemonThread(true).setEventLoopPoolSize(1));
+    final Vertx vertx = SHARED;
     final List<Seen> seen = new CopyOnWriteArrayList<>();
     final CompletableFuture<Void> streamClosed = new CompletableFuture<>();
     final AtomicInteger streams = new AtomicInteger();
@@ -114,6 +116,6 @@ final class ScriptedServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 }
