@@ -152,8 +152,8 @@ final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
 
         private Optional<ResponseChunk> translate(GradioEvent event) {
             if (event instanceof GradioEvent.Queued q) {
-                return Optional.of(ResponseChunk.queueStatus(q.rank() == null ? 0 : q.rank(),
-                        q.queueSize() == null ? -1 : q.queueSize(), q.etaSeconds()));
+                return q.rank() == null ? Optional.empty()
+                        : Optional.of(ResponseChunk.queueStatus(q.rank(), q.queueSize() == null ? -1 : q.queueSize(), q.etaSeconds()));
             }
             if (event instanceof GradioEvent.Log log) {
                 return Optional.of(new ResponseChunk.Notice(log.level() == null ? "info" : log.level(), String.valueOf(log.message())));
@@ -164,7 +164,8 @@ final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
             if (event instanceof GradioEvent.Completed c) {
                 Optional<ResponseChunk> last = extractor.onCompleted(c.outputs(), c.hasData());
                 last.ifPresent(emitter::emit);
-                return Optional.of(ResponseChunk.finish("stop"));
+                // without data the event was cancelled on the server (POST /cancel), not finished
+                return Optional.of(ResponseChunk.finish(c.hasData() ? "stop" : "cancelled"));
             }
             return Optional.empty();
         }

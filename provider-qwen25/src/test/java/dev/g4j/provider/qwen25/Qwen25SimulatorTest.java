@@ -49,11 +49,14 @@ class Qwen25SimulatorTest {
     private static final List<String> INDENTED = List.of("Here:", "\n    x = 1", "\n    y = 2", "\n  z");
     private static final String INDENTED_ANSWER = "Here:\n  x = 1\n  y = 2\nz";
     private static final List<String> LONG = Collections.nCopies(200, " word");
+    /** Long enough (30 tokens, 10 ms apart) that a token arriving after the end of generation means buffering. */
+    private static final List<String> STREAMED = streamedTokens();
 
     private static final ReplyFunction REPLY = request -> switch (request.prompt()) {
         case "short" -> List.of("ok");
         case "indented" -> INDENTED;
         case "long" -> LONG;
+        case "stream" -> STREAMED;
         default -> TOKENS;
     };
 
@@ -73,6 +76,18 @@ class Qwen25SimulatorTest {
         provider.close();
         gradio4.close();
         gradio5.close();
+    }
+
+    private static List<String> streamedTokens() {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 28; i++) {
+            tokens.add(i == 0 ? "t0" : " t" + i);
+            if (i == 14) {
+                tokens.add(" same");
+                tokens.add(" same");
+            }
+        }
+        return List.copyOf(tokens);
     }
 
     private static GradioSimulator sim(GradioMode mode) {
@@ -114,12 +129,12 @@ class Qwen25SimulatorTest {
             }
         });
         try (ProviderRegistry registry = ProviderRegistry.load()) {
-            AsyncResult result = registry.create("qwen-2.5", Messages.ofUser("Hello"), options(sim).build());
+            AsyncResult result = registry.create("qwen-2.5", Messages.ofUser("stream"), options(sim).build());
             result.subscribe(recorder);
             assertThat(recorder.awaitEnd(20)).isNull();
         }
-        assertThat(recorder.texts()).containsExactlyElementsOf(TOKENS);
-        assertThat(recorder.folded()).isEqualTo(ANSWER);
+        assertThat(recorder.texts()).containsExactlyElementsOf(STREAMED);
+        assertThat(recorder.folded()).isEqualTo(String.join("", STREAMED));
         assertThat(recorder.chunks).contains(new ResponseChunk.ProviderInfo("Qwen_Qwen_2_5", "qwen2.5-72b-instruct"));
         assertThat(recorder.chunks.get(recorder.chunks.size() - 1)).isEqualTo(ResponseChunk.finish("stop"));
         assertThat(finishedAtFirstText.get()).as("the first token arrived while the server was still generating").isZero();
