@@ -378,6 +378,21 @@ class Qwen25SimulatorTest {
     }
 
     @Test
+    void unreadableConfigFallsBackToThePublishedIds() throws Exception {
+        int before = gradio4.requests().size();
+        try (ConfigBreakingFront front = new ConfigBreakingFront(gradio4.port())) {
+            ChunkRecorder recorder = run(null, Messages.ofUser("Hello"), options(gradio4).baseUrl(front.baseUrl()).build());
+            assertThat(recorder.awaitEnd(1)).isNull();
+            assertThat(recorder.folded()).isEqualTo(ANSWER);
+        }
+        List<JsonNode> joins = joinsSince(gradio4, before);
+        assertThat(joins).hasSize(1);
+        assertThat(joins.get(0).get("fn_index").intValue()).isEqualTo(3);
+        assertThat(joins.get(0).get("trigger_id").intValue()).isEqualTo(25);
+        assertThat(gradio4.requests().subList(before, gradio4.requests().size())).noneMatch(r -> r.path().equals("/config"));
+    }
+
+    @Test
     void unreachableBaseUrlFailsWithinTheConnectTimeoutNamingTheHost() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
