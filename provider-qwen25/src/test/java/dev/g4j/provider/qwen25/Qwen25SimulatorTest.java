@@ -393,6 +393,27 @@ class Qwen25SimulatorTest {
     }
 
     @Test
+    void hfTokenIsSentAsABearerToken() throws Exception {
+        int before = gradio4.requests().size();
+        ChunkRecorder recorder = run(null, Messages.ofUser("short"), options(gradio4).param("hf_token", "hf_test_secret").build());
+        assertThat(recorder.awaitEnd(1)).isNull();
+        List<RecordedRequest> sent = gradio4.requests().subList(before, gradio4.requests().size());
+        assertThat(sent).filteredOn(r -> r.path().equals("/config") || r.path().equals("/queue/join"))
+                .hasSize(2)
+                .allMatch(r -> r.header("authorization").orElse("").equals("Bearer hf_test_secret"));
+    }
+
+    @Test
+    void concurrentRequestsOfOneProviderStayApart() throws Exception {
+        var first = provider.createAsyncGenerator(null, Messages.ofUser("stream"), options(gradio4).build()).text();
+        var second = provider.createAsyncGenerator(null, Messages.ofUser("Hello"), options(gradio5).build()).text();
+        var third = provider.createAsyncGenerator(null, Messages.ofUser("short"), options(gradio4).build()).text();
+        assertThat(first.get(20, TimeUnit.SECONDS)).isEqualTo(String.join("", STREAMED));
+        assertThat(second.get(20, TimeUnit.SECONDS)).isEqualTo(ANSWER);
+        assertThat(third.get(20, TimeUnit.SECONDS)).isEqualTo("ok");
+    }
+
+    @Test
     void unreachableBaseUrlFailsWithinTheConnectTimeoutNamingTheHost() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
