@@ -86,12 +86,12 @@ final class CallState implements Flow.Subscription {
 
     /** Starts the call; called once, right after onSubscribe. */
     void start() {
-        client.track(this, true);
         session.ctx.runOnContext(v -> {
             if (done) {
                 leave();
                 return;
             }
+            client.track(this, true);
             Duration total = client.totalTimeout(request);
             totalTimer = session.ctx.owner().setTimer(Math.max(1, total.toMillis()), id -> session.ctx.runOnContext(x -> {
                 if (!done) {

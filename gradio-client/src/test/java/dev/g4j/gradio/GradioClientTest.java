@@ -61,6 +61,9 @@ class GradioClientTest {
     static final String CLOSE = "{\"msg\":\"close_stream\",\"event_id\":null}";
     static final String HEARTBEAT = "{\"msg\":\"heartbeat\",\"event_id\":null}";
 
+    /** A host-owned Vert.x shared by most tests; a few build clients that own their Vert.x. */
+    static final io.vertx.core.Vertx HOST = io.vertx.core.Vertx.vertx(new io.vertx.core.VertxOptions().setUseDaemonThread(true));
+
     ScriptedServer server;
     GradioClient client;
 
@@ -69,7 +72,7 @@ class GradioClientTest {
         server = new ScriptedServer();
         server.config = CONFIG;
         server.join = (n, body, answer) -> answer.complete(new ScriptedServer.JoinAnswer(200, "{\"event_id\":\"" + EV + "\"}"));
-        client = GradioClient.builder().connectTimeout(Duration.ofSeconds(5)).idleTimeout(Duration.ofSeconds(5))
+        client = GradioClient.builder().vertx(HOST).connectTimeout(Duration.ofSeconds(5)).idleTimeout(Duration.ofSeconds(5))
                 .totalTimeout(Duration.ofSeconds(20)).build();
     }
 
@@ -92,6 +95,8 @@ class GradioClientTest {
 
     @Test
     void transcript12_1EndToEnd() throws Exception {
+        client.close();
+        client = GradioClient.builder().build(); // owns its Vert.x: its threads must be daemons
         server.stream = (req, resp) -> ScriptedServer.writeAll(resp, ESTIMATION, STARTS, GEN1, GEN2, GEN3, DONE, CLOSE);
         Collector c = run(qwen().build());
         assertThat(c.await()).isNull();
@@ -268,7 +273,7 @@ class GradioClientTest {
     @Test
     void oversizedEventClosesTheConnection() throws Exception {
         client.close();
-        client = GradioClient.builder().maxEventBytes(4096).build();
+        client = GradioClient.builder().vertx(HOST).maxEventBytes(4096).build();
         server.stream = (req, resp) -> resp.write("data: {\"msg\":\"log\",\"event_id\":\"" + EV + "\",\"log\":\"" + "x".repeat(10_000) + "\"}\n\n");
         Collector c = run(qwen().build());
         assertThat(c.await()).isInstanceOf(UpstreamProtocolException.class).hasMessageContaining("4096");
@@ -357,10 +362,7 @@ class GradioClientTest {
         call.cancel();
         server.streamClosed.get(5, TimeUnit.SECONDS);
         // The best-effort /cancel carries the ids.
-        for (int i = 0; i < 100 && server.requests("/cancel").isEmpty(); i++) {
-            CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS)).get();
-        }
-        JsonNode cancel = M.readTree(server.requests("/cancel").get(0).body());
+        JsonNode cancel = M.readTree(server.cancelBody.get(5, TimeUnit.SECONDS));
         assertThat(cancel.get("event_id").asText()).isEqualTo(EV);
         assertThat(cancel.get("fn_index").asInt()).isEqualTo(3);
         assertThat(c.terminals.get()).isZero();
@@ -478,7 +480,7 @@ class GradioClientTest {
     @Test
     void bearerTokenAndCookiesAreSent() throws Exception {
         client.close();
-        client = GradioClient.builder().bearerToken("hf_secret").build();
+        client = GradioClient.builder().vertx(HOST).bearerToken("hf_secret").build();
         server.join = (n, body, answer) -> answer.complete(new ScriptedServer.JoinAnswer(200, "{\"event_id\":\"" + EV + "\"}"));
         server.stream = (req, resp) -> ScriptedServer.writeAll(resp, ESTIMATION, DONE, CLOSE);
         // The join answer sets a sticky cookie, which the stream request must carry.
@@ -508,7 +510,7 @@ class GradioClientTest {
         server.stream = (req, resp) -> ScriptedServer.writeAll(resp, ESTIMATION, STARTS, GEN1, GEN2, DONE, CLOSE);
         try (ForwardProxy proxy = new ForwardProxy()) {
             client.close();
-            client = GradioClient.builder().proxy(URI.create("http://127.0.0.1:" + proxy.port())).build();
+            client = GradioClient.builder().vertx(HOST).proxy(URI.create("http://127.0.0.1:" + proxy.port())).build();
             Collector c = run(qwen().build());
             assertThat(c.await()).isNull();
             assertThat(proxy.seen).anyMatch(s -> s.contains("/config"));
@@ -520,7 +522,7 @@ class GradioClientTest {
             proxy.seen.clear();
             proxy.auth.clear();
             client.close();
-            client = GradioClient.builder().build();
+            client = GradioClient.builder().vertx(HOST).build();
             GradioRequest r = GradioRequest.builder(server.base(), GradioEndpoint.of(3, 25, "")).data(List.of("x"))
                     .proxy(URI.create("http://user:p%40ss@127.0.0.1:" + proxy.port())).build();
             Collector c2 = run(r);
@@ -576,5 +578,59 @@ class GradioClientTest {
         client.close();
         assertThat(c.await()).isInstanceOf(dev.g4j.provider.api.ProviderException.class).hasMessageContaining("closed");
         assertThat(c.terminals.get()).isEqualTo(1);
+    }
+
+    @Test
+    void crlfFramingSplitIntoTinyWritesWithMultiByteText() throws Exception {
+        String gen = GEN1.replace("\"Hi\"", "\"Hé 世界 \uD83D\uDE00\"");
+        String done = DONE.replace("Hi there!", "Hé 世界 \uD83D\uDE00!");
+        byte[] all = ("data: " + ESTIMATION + "\r\n\r\n:keep-alive\r\ndata:" + gen + "\r\n\r\n"
+                + "data: " + GEN3.replace(",[[\"append\",[0,1,\"text\"],\"!\"]],", ",[],") + "\r\n\r\n"
+                + "data: " + done + "\r\n\r\ndata: " + CLOSE + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        server.stream = (req, resp) -> {
+            int[] pos = {0};
+            server.vertx.setPeriodic(1, t -> {
+                int n = Math.min(5, all.length - pos[0]);
+                resp.write(Buffer.buffer(java.util.Arrays.copyOfRange(all, pos[0], pos[0] + n)));
+                pos[0] += n;
+                if (pos[0] >= all.length) {
+                    server.vertx.cancelTimer(t);
+                    resp.end();
+                }
+            });
+        };
+        Collector c = run(qwen().build());
+        assertThat(c.await()).isNull();
+        assertThat(c.snapshots.get(0).get(1).at("/0/1/text").asText()).isEqualTo("Hé 世界 \uD83D\uDE00");
+        assertThat(((GradioEvent.Completed) c.events.get(3)).outputs().get(1).at("/0/1/text").asText())
+                .isEqualTo("Hé 世界 \uD83D\uDE00!");
+        assertThat(((GradioEvent.Generating) c.events.get(2)).changes()).isEmpty();
+    }
+
+    @Test
+    void closeStreamWhileOurEventIsPendingReopensTheStream() throws Exception {
+        server.stream = (req, resp) -> {
+            if (server.streams.get() == 1) {
+                ScriptedServer.writeAll(resp, ESTIMATION, CLOSE);
+            } else {
+                ScriptedServer.writeAll(resp, STARTS, GEN1, DONE, CLOSE);
+            }
+        };
+        Collector c = run(qwen().build());
+        assertThat(c.await()).isNull();
+        assertThat(server.streams.get()).isEqualTo(2);
+        assertThat(c.events).hasSize(4);
+    }
+
+    @Test
+    void socks5ProxyWithCredentials() throws Exception {
+        server.stream = (req, resp) -> ScriptedServer.writeAll(resp, ESTIMATION, DONE, CLOSE);
+        try (Socks5Proxy socks = new Socks5Proxy()) {
+            GradioRequest r = GradioRequest.builder(server.base(), GradioEndpoint.of(3, 25, "")).data(List.of("x"))
+                    .proxy(URI.create("socks5://alice:secret@127.0.0.1:" + socks.port())).build();
+            Collector c = run(r);
+            assertThat(c.await()).isNull();
+            assertThat(socks.seen).isNotEmpty().allMatch(s -> s.equals("alice@127.0.0.1:" + server.port()));
+        }
     }
 }

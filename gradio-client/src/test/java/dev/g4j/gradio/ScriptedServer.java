@@ -33,10 +33,13 @@ final class ScriptedServer implements AutoCloseable {
     record JoinAnswer(int status, String body) {
     }
 
-    final Vertx vertx = Vertx.vertx(new VertxOptions().setUseDaemonThread(true).setEventLoopPoolSize(1));
+    /** One Vert.x for every test server (daemon threads), to keep the suite fast. */
+    private static final Vertx SHARED = Vertx.vertx(new VertxOptions().setUseDaemonThread(true).setEventLoopPoolSize(1));
+    final Vertx vertx = SHARED;
     final List<Seen> seen = new CopyOnWriteArrayList<>();
     final CompletableFuture<Void> streamClosed = new CompletableFuture<>();
     final AtomicInteger streams = new AtomicInteger();
+    final CompletableFuture<String> cancelBody = new CompletableFuture<>();
     final AtomicInteger joins = new AtomicInteger();
     volatile String prefix = "";
     volatile String config;
@@ -86,6 +89,7 @@ final class ScriptedServer implements AutoCloseable {
                 }));
                 join.answer(n, b.toJsonObject(), answer);
             } else if (path.equals(prefix + "/cancel")) {
+                cancelBody.complete(b.toString());
                 resp.putHeader("content-type", "application/json").end("{\"success\":true}");
             } else if (path.equals(prefix + "/queue/data")) {
                 streams.incrementAndGet();
@@ -112,6 +116,6 @@ final class ScriptedServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 }

@@ -8,6 +8,7 @@ import dev.g4j.gradio.GradioTrigger;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,7 +28,7 @@ record InputLayout(int prompt, int history, int system, int model, List<JsonNode
     static final InputLayout PUBLISHED = new InputLayout(0, 1, 2, 3, Arrays.asList(null, null, null, null));
 
     InputLayout {
-        defaults = java.util.Collections.unmodifiableList(new ArrayList<>(defaults));
+        defaults = Collections.unmodifiableList(new ArrayList<>(defaults));
     }
 
     /**

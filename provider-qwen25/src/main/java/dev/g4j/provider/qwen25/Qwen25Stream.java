@@ -5,9 +5,10 @@ import dev.g4j.gradio.GradioConfig;
 import dev.g4j.gradio.GradioEvent;
 import dev.g4j.gradio.GradioRequest;
 import dev.g4j.provider.api.ProviderOptions;
-import dev.g4j.provider.api.ProviderTimeoutException;
+import dev.g4j.provider.api.RateLimitException;
+import dev.g4j.provider.api.ResponseStatusException;
 import dev.g4j.provider.api.ResponseChunk;
-import dev.g4j.provider.api.UpstreamConnectionException;
+import dev.g4j.provider.api.UpstreamProtocolException;
 import dev.g4j.provider.api.flow.ChunkEmitter;
 
 import java.net.URI;
@@ -82,13 +83,28 @@ final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
                 return endpoint;
             }
             Throwable cause = Failures.unwrap(error);
-            if (cause instanceof UpstreamConnectionException || cause instanceof ProviderTimeoutException) {
+            if (!isUnreadableConfig(cause)) {
                 throw Failures.asUnchecked(cause);
             }
             LOG.log(System.Logger.Level.WARNING, "Cannot read /config of {0} ({1}); using the published fn_index {2} and trigger_id {3}",
                     baseUrl, cause.getMessage(), QwenEndpoint.PUBLISHED_FN_INDEX, QwenEndpoint.PUBLISHED_TRIGGER_ID);
             return QwenEndpoint.published("");
         });
+    }
+
+    /**
+     * True when {@code /config} answered but could not be used (an error page, not JSON, an unknown shape), so that
+     * the published ids are worth a try. Not for failures the join would repeat: no connection, a timeout, a full
+     * queue or rate limit, or a refused login.
+     */
+    private static boolean isUnreadableConfig(Throwable cause) {
+        if (cause instanceof UpstreamProtocolException) {
+            return true;
+        }
+        if (cause instanceof ResponseStatusException status) {
+            return !(status instanceof RateLimitException) && status.status() != 401 && status.status() != 403;
+        }
+        return false;
     }
 
     /** Connects the emitter (downstream) to the Gradio call (upstream). */
@@ -152,8 +168,8 @@ final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
 
         private Optional<ResponseChunk> translate(GradioEvent event) {
             if (event instanceof GradioEvent.Queued q) {
-                return Optional.of(ResponseChunk.queueStatus(q.rank() == null ? 0 : q.rank(),
-                        q.queueSize() == null ? -1 : q.queueSize(), q.etaSeconds()));
+                return q.rank() == null ? Optional.empty()
+                        : Optional.of(ResponseChunk.queueStatus(q.rank(), q.queueSize() == null ? -1 : q.queueSize(), q.etaSeconds()));
             }
             if (event instanceof GradioEvent.Log log) {
                 return Optional.of(new ResponseChunk.Notice(log.level() == null ? "info" : log.level(), String.valueOf(log.message())));
@@ -164,7 +180,8 @@ final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
             if (event instanceof GradioEvent.Completed c) {
                 Optional<ResponseChunk> last = extractor.onCompleted(c.outputs(), c.hasData());
                 last.ifPresent(emitter::emit);
-                return Optional.of(ResponseChunk.finish("stop"));
+                // without data the event was cancelled on the server (POST /cancel), not finished
+                return Optional.of(ResponseChunk.finish(c.hasData() ? "stop" : "cancelled"));
             }
             return Optional.empty();
         }

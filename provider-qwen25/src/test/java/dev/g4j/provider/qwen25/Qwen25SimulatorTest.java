@@ -2,6 +2,8 @@ package dev.g4j.provider.qwen25;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.g4j.gradio.testkit.EventOutcome;
+import dev.g4j.gradio.testkit.EventSummary;
 import dev.g4j.gradio.testkit.Fault;
 import dev.g4j.gradio.testkit.GradioMode;
 import dev.g4j.gradio.testkit.GradioSimulator;
@@ -47,11 +49,14 @@ class Qwen25SimulatorTest {
     private static final List<String> INDENTED = List.of("Here:", "\n    x = 1", "\n    y = 2", "\n  z");
     private static final String INDENTED_ANSWER = "Here:\n  x = 1\n  y = 2\nz";
     private static final List<String> LONG = Collections.nCopies(200, " word");
+    /** Long enough (30 tokens, 10 ms apart) that a token arriving after the end of generation means buffering. */
+    private static final List<String> STREAMED = streamedTokens();
 
     private static final ReplyFunction REPLY = request -> switch (request.prompt()) {
         case "short" -> List.of("ok");
         case "indented" -> INDENTED;
         case "long" -> LONG;
+        case "stream" -> STREAMED;
         default -> TOKENS;
     };
 
@@ -71,6 +76,18 @@ class Qwen25SimulatorTest {
         provider.close();
         gradio4.close();
         gradio5.close();
+    }
+
+    private static List<String> streamedTokens() {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 28; i++) {
+            tokens.add(i == 0 ? "t0" : " t" + i);
+            if (i == 14) {
+                tokens.add(" same");
+                tokens.add(" same");
+            }
+        }
+        return List.copyOf(tokens);
     }
 
     private static GradioSimulator sim(GradioMode mode) {
@@ -112,12 +129,12 @@ class Qwen25SimulatorTest {
             }
         });
         try (ProviderRegistry registry = ProviderRegistry.load()) {
-            AsyncResult result = registry.create("qwen-2.5", Messages.ofUser("Hello"), options(sim).build());
+            AsyncResult result = registry.create("qwen-2.5", Messages.ofUser("stream"), options(sim).build());
             result.subscribe(recorder);
             assertThat(recorder.awaitEnd(20)).isNull();
         }
-        assertThat(recorder.texts()).containsExactlyElementsOf(TOKENS);
-        assertThat(recorder.folded()).isEqualTo(ANSWER);
+        assertThat(recorder.texts()).containsExactlyElementsOf(STREAMED);
+        assertThat(recorder.folded()).isEqualTo(String.join("", STREAMED));
         assertThat(recorder.chunks).contains(new ResponseChunk.ProviderInfo("Qwen_Qwen_2_5", "qwen2.5-72b-instruct"));
         assertThat(recorder.chunks.get(recorder.chunks.size() - 1)).isEqualTo(ResponseChunk.finish("stop"));
         assertThat(finishedAtFirstText.get()).as("the first token arrived while the server was still generating").isZero();
@@ -300,14 +317,36 @@ class Qwen25SimulatorTest {
         while (gradio4.awaitDisconnect(Duration.ZERO).isPresent()) {
             // forget the disconnects of earlier tests (timeouts close the stream too)
         }
+        int finishedBefore = gradio4.finishedEvents().size();
         ChunkRecorder recorder = new ChunkRecorder(Long.MAX_VALUE).cancellingOnFirstText();
         provider.createAsyncGenerator(null, Messages.ofUser("long"), options(gradio4).build()).subscribe(recorder);
-        Optional<StreamClosure> closure = gradio4.awaitDisconnect(Duration.ofSeconds(10));
-        assertThat(closure).as("the simulator saw the client close the stream").isPresent();
-        assertThat(closure.get().byClient()).isTrue();
-        assertThat(closure.get().stoppedEventIds()).hasSize(1);
+        // The Gradio client posts /cancel and closes the stream; depending on which the server handles first, it
+        // records a client disconnect or a cancelled event. Either way the generation stops and no stream stays open.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        Optional<StreamClosure> closure = Optional.empty();
+        List<EventSummary> ended = List.of();
+        while (System.nanoTime() < deadline && closure.isEmpty() && !(ended.size() > 0 && gradio4.openStreams() == 0)) {
+            closure = gradio4.awaitDisconnect(Duration.ofMillis(50));
+            List<EventSummary> all = gradio4.finishedEvents();
+            ended = all.subList(finishedBefore, all.size());
+        }
+        if (closure.isPresent()) {
+            assertThat(closure.get().byClient()).isTrue();
+            assertThat(closure.get().stoppedEventIds()).hasSize(1);
+        } else {
+            assertThat(ended).singleElement().extracting(EventSummary::outcome)
+                    .isIn(EventOutcome.CANCELLED, EventOutcome.STOPPED_BY_DISCONNECT);
+            assertThat(gradio4.openStreams()).isZero();
+        }
+        EventSummary summary = gradio4.awaitEvent(firstNonNull(closure, ended), Duration.ofSeconds(10)).orElseThrow();
+        assertThat(summary.outcome()).isIn(EventOutcome.CANCELLED, EventOutcome.STOPPED_BY_DISCONNECT);
+        assertThat(summary.tokensYielded()).isLessThan(LONG.size());
         assertThat(recorder.texts()).hasSize(1);
         assertThat(recorder.done).isNotDone();
+    }
+
+    private static String firstNonNull(Optional<StreamClosure> closure, List<EventSummary> ended) {
+        return closure.map(c -> c.stoppedEventIds().get(0)).orElseGet(() -> ended.get(0).eventId());
     }
 
     @Test
@@ -336,6 +375,42 @@ class Qwen25SimulatorTest {
             assertThat(proxy.requestLines()).isNotEmpty();
             assertThat(String.join("\n", proxy.requestLines())).contains("127.0.0.1:" + gradio4.port());
         }
+    }
+
+    @Test
+    void unreadableConfigFallsBackToThePublishedIds() throws Exception {
+        int before = gradio4.requests().size();
+        try (ConfigBreakingFront front = new ConfigBreakingFront(gradio4.port())) {
+            ChunkRecorder recorder = run(null, Messages.ofUser("Hello"), options(gradio4).baseUrl(front.baseUrl()).build());
+            assertThat(recorder.awaitEnd(1)).isNull();
+            assertThat(recorder.folded()).isEqualTo(ANSWER);
+        }
+        List<JsonNode> joins = joinsSince(gradio4, before);
+        assertThat(joins).hasSize(1);
+        assertThat(joins.get(0).get("fn_index").intValue()).isEqualTo(3);
+        assertThat(joins.get(0).get("trigger_id").intValue()).isEqualTo(25);
+        assertThat(gradio4.requests().subList(before, gradio4.requests().size())).noneMatch(r -> r.path().equals("/config"));
+    }
+
+    @Test
+    void hfTokenIsSentAsABearerToken() throws Exception {
+        int before = gradio4.requests().size();
+        ChunkRecorder recorder = run(null, Messages.ofUser("short"), options(gradio4).param("hf_token", "hf_test_secret").build());
+        assertThat(recorder.awaitEnd(1)).isNull();
+        List<RecordedRequest> sent = gradio4.requests().subList(before, gradio4.requests().size());
+        assertThat(sent).filteredOn(r -> r.path().equals("/config") || r.path().equals("/queue/join"))
+                .hasSize(2)
+                .allMatch(r -> r.header("authorization").orElse("").equals("Bearer hf_test_secret"));
+    }
+
+    @Test
+    void concurrentRequestsOfOneProviderStayApart() throws Exception {
+        var first = provider.createAsyncGenerator(null, Messages.ofUser("stream"), options(gradio4).build()).text();
+        var second = provider.createAsyncGenerator(null, Messages.ofUser("Hello"), options(gradio5).build()).text();
+        var third = provider.createAsyncGenerator(null, Messages.ofUser("short"), options(gradio4).build()).text();
+        assertThat(first.get(20, TimeUnit.SECONDS)).isEqualTo(String.join("", STREAMED));
+        assertThat(second.get(20, TimeUnit.SECONDS)).isEqualTo(ANSWER);
+        assertThat(third.get(20, TimeUnit.SECONDS)).isEqualTo("ok");
     }
 
     @Test

@@ -165,10 +165,7 @@ final class FailoverRun implements ChunkEmitter.Listener {
                 emitter.drain();
                 return;
             }
-            if (!emitter.emit(chunk)) {
-                return;
-            }
-            emitter.drain();
+            emitter.emit(chunk);
         }
 
         @Override

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -33,18 +34,18 @@ class AsyncFailoverTest {
     private AsyncResult asyncUpstream(int count, RuntimeException failure) {
         return AsyncResult.from((Flow.Subscriber<? super ResponseChunk> subscriber) -> {
             AtomicInteger next = new AtomicInteger();
-            ChunkEmitter<ResponseChunk>[] holder = new ChunkEmitter[1];
-            holder[0] = new ChunkEmitter<>(subscriber, new ChunkEmitter.Listener() {
+            AtomicReference<ChunkEmitter<ResponseChunk>> holder = new AtomicReference<>();
+            holder.set(new ChunkEmitter<>(subscriber, new ChunkEmitter.Listener() {
                 @Override
                 public void onReady() {
                     pool.execute(() -> {
                         int i = next.getAndIncrement();
                         if (i < count) {
-                            holder[0].emit(ResponseChunk.text(i + ","));
+                            holder.get().emit(ResponseChunk.text(i + ","));
                         } else if (failure != null) {
-                            holder[0].fail(failure);
+                            holder.get().fail(failure);
                         } else {
-                            holder[0].complete();
+                            holder.get().complete();
                         }
                     });
                 }
@@ -52,8 +53,8 @@ class AsyncFailoverTest {
                 @Override
                 public void onStop() {
                 }
-            });
-            holder[0].start();
+            }));
+            holder.get().start();
         });
     }
 

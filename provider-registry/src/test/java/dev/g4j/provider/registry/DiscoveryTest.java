@@ -3,7 +3,6 @@ package dev.g4j.provider.registry;
 import dev.g4j.provider.api.AsyncGeneratorProvider;
 import dev.g4j.provider.api.Messages;
 import dev.g4j.provider.api.ResponseChunk;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +33,6 @@ class DiscoveryTest {
     static Path notSubtype;
     static Path staticInit;
     static Path duplicate;
-    static URLClassLoader allJars;
 
     @BeforeAll
     static void writeJars() {
@@ -48,12 +46,11 @@ class DiscoveryTest {
         staticInit = FixtureJars.jar(dir, "static-init.jar", List.of(FIXTURES + "FailingStaticInitProvider"),
                 List.of(FIXTURES + "FailingStaticInitProvider"));
         duplicate = FixtureJars.jar(dir, "duplicate.jar", List.of(FIXTURES + "JarDuplicateProvider"), List.of(FIXTURES + "JarDuplicateProvider"));
-        allJars = FixtureJars.loader(missing, ctor, notSubtype, staticInit, good, duplicate);
     }
 
-    @AfterAll
-    static void closeLoader() throws IOException {
-        allJars.close();
+    /** A fresh loader over every jar, broken ones first, so that no test sees a class another test initialised. */
+    private static URLClassLoader allJars() {
+        return FixtureJars.loader(missing, ctor, notSubtype, staticInit, good, duplicate);
     }
 
     private static ProviderRegistry onlyFrom(ClassLoader... loaders) {
@@ -93,8 +90,8 @@ class DiscoveryTest {
     }
 
     @Test
-    void everyBrokenEntryIsIsolatedAndReportedWithJarAndClass() {
-        try (ProviderRegistry registry = onlyFrom(allJars)) {
+    void everyBrokenEntryIsIsolatedAndReportedWithJarAndClass() throws IOException {
+        try (URLClassLoader allJars = allJars(); ProviderRegistry registry = onlyFrom(allJars)) {
             assertThat(registry.providers()).extracting(AsyncGeneratorProvider::name).containsExactly("CloseFails", "JarGood");
             assertThat(Path.of(registry.sourceOf(registry.provider("JarGood")))).isEqualTo(good);
 
@@ -112,12 +109,22 @@ class DiscoveryTest {
             assertThat(failures.get(2).describe()).contains("not-subtype.jar", "not a subtype");
             assertThat(failures.get(3).describe()).contains("static-init.jar", "static init failed on purpose");
             assertThat(rootCause(failures.get(3).cause())).hasMessage("static init failed on purpose");
+
+            // the second time round the class is in error: NoClassDefFoundError, still isolated and attributed
+            try (ProviderRegistry again = onlyFrom(allJars)) {
+                assertThat(again.providers()).extracting(AsyncGeneratorProvider::name).containsExactly("CloseFails", "JarGood");
+                ProviderLoadFailure staticAgain = again.failures().get(3);
+                assertThat(staticAgain.serviceEntry()).isEqualTo(FIXTURES + "FailingStaticInitProvider");
+                assertThat(Path.of(staticAgain.source())).isEqualTo(staticInit);
+                assertThat(staticAgain.cause()).hasRootCauseInstanceOf(ExceptionInInitializerError.class);
+                assertThat(staticAgain.describe()).contains("static-init.jar", "static init failed on purpose");
+            }
         }
     }
 
     @Test
-    void duplicateNamesAreReportedWithBothSourcesAndTheFirstWins() {
-        try (ProviderRegistry registry = onlyFrom(allJars)) {
+    void duplicateNamesAreReportedWithBothSourcesAndTheFirstWins() throws IOException {
+        try (URLClassLoader allJars = allJars(); ProviderRegistry registry = onlyFrom(allJars)) {
             assertThat(registry.duplicates()).hasSize(1);
             DuplicateProvider d = registry.duplicates().get(0);
             assertThat(d.name()).isEqualTo("jargood");

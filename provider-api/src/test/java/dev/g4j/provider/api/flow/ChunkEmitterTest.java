@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,6 +68,40 @@ class ChunkEmitterTest {
         e.emit("x");
         assertThat(s.items).containsExactly("x");
         assertThat(l.ready.get()).isEqualTo(2);
+    }
+
+    @Test
+    void signalsReadyOncePerDemandEvenWhenARequestArrivesDuringDelivery() {
+        CountingListener l = new CountingListener();
+        AtomicReference<ChunkEmitter<String>> holder = new AtomicReference<>();
+        Flow.Subscriber<String> requestsOnEachItem = new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+            }
+
+            @Override
+            public void onNext(String item) {
+                holder.get().request(1);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        };
+        holder.set(new ChunkEmitter<>(requestsOnEachItem, l));
+        holder.get().start();
+        holder.get().request(1);
+        assertThat(l.ready.get()).isEqualTo(1);
+        holder.get().request(1);
+        assertThat(l.ready.get()).as("no new signal while the producer still owes an item").isEqualTo(1);
+        holder.get().emit("a");
+        assertThat(l.ready.get()).as("one signal for the demand left after the delivery").isEqualTo(2);
+        holder.get().drain();
+        assertThat(l.ready.get()).as("an explicit drain re-arms").isEqualTo(3);
     }
 
     @Test
@@ -150,7 +185,7 @@ class ChunkEmitterTest {
     @Test
     void signalsAreNotReentrant() {
         List<String> order = new ArrayList<>();
-        ChunkEmitter<String>[] holder = new ChunkEmitter[1];
+        AtomicReference<ChunkEmitter<String>> holder = new AtomicReference<>();
         Flow.Subscriber<String> reentrant = new Flow.Subscriber<>() {
             Flow.Subscription sub;
             int depth;
@@ -166,7 +201,7 @@ class ChunkEmitterTest {
                 order.add("start " + item + " depth " + depth);
                 sub.request(1);
                 if (item.equals("a")) {
-                    holder[0].emit("b");
+                    holder.get().emit("b");
                 }
                 order.add("end " + item);
                 depth--;
@@ -180,11 +215,11 @@ class ChunkEmitterTest {
             public void onComplete() {
             }
         };
-        holder[0] = new ChunkEmitter<>(reentrant, new CountingListener());
-        holder[0].start();
-        holder[0].emit("a");
-        reentrant.onSubscribe(holder[0]);
-        holder[0].request(1);
+        holder.set(new ChunkEmitter<>(reentrant, new CountingListener()));
+        holder.get().start();
+        holder.get().emit("a");
+        reentrant.onSubscribe(holder.get());
+        holder.get().request(1);
         assertThat(order).containsExactly("start a depth 1", "end a", "start b depth 1", "end b");
     }
 
