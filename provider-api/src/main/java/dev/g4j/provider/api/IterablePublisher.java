@@ -5,6 +5,7 @@ import dev.g4j.provider.api.flow.ChunkEmitter;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Emits a fixed list of chunks as demand allows; see {@link AsyncResult#of(ResponseChunk...)}. */
 final class IterablePublisher implements Flow.Publisher<ResponseChunk> {
@@ -17,24 +18,24 @@ final class IterablePublisher implements Flow.Publisher<ResponseChunk> {
     @Override
     public void subscribe(Flow.Subscriber<? super ResponseChunk> subscriber) {
         Iterator<ResponseChunk> it = chunks.iterator();
-        ChunkEmitter<ResponseChunk>[] holder = new ChunkEmitter[1];
-        holder[0] = new ChunkEmitter<>(subscriber, new ChunkEmitter.Listener() {
+        AtomicReference<ChunkEmitter<ResponseChunk>> holder = new AtomicReference<>();
+        holder.set(new ChunkEmitter<>(subscriber, new ChunkEmitter.Listener() {
             @Override
             public void onReady() {
                 if (it.hasNext()) {
-                    holder[0].emit(it.next());
+                    holder.get().emit(it.next());
                 } else {
-                    holder[0].complete();
+                    holder.get().complete();
                 }
             }
 
             @Override
             public void onStop() {
             }
-        });
-        holder[0].start();
+        }));
+        holder.get().start();
         if (!it.hasNext()) {
-            holder[0].complete();
+            holder.get().complete();
         }
     }
 }

@@ -37,6 +37,10 @@ public interface ProviderModelMixin {
         if (models.contains(name)) {
             return name;
         }
+        String defaultModel = defaultModel();
+        if (name.equals(defaultModel)) {
+            return defaultModel;
+        }
         String target = aliases.get(name);
         if (target != null) {
             return target;
@@ -45,6 +49,9 @@ public interface ProviderModelMixin {
             if (model.equalsIgnoreCase(name)) {
                 return model;
             }
+        }
+        if (defaultModel != null && defaultModel.equalsIgnoreCase(name)) {
+            return defaultModel;
         }
         for (Map.Entry<String, String> alias : aliases.entrySet()) {
             if (alias.getKey().equalsIgnoreCase(name)) {

@@ -125,18 +125,19 @@ public final class ProviderOptions {
         return Objects.hash(proxy, baseUrl, connectTimeout, idleTimeout, totalTimeout, params);
     }
 
-    /** Shows every field; proxy credentials are masked. */
+    /** Shows every field; credentials in the proxy and base URLs are masked, parameter values are left out. */
     @Override
     public String toString() {
         return "ProviderOptions{proxy=" + (proxy == null ? "none" : maskUserInfo(proxy))
-                + ", baseUrl=" + (baseUrl == null ? "default" : baseUrl)
+                + ", baseUrl=" + (baseUrl == null ? "default" : maskUserInfo(baseUrl))
                 + ", connectTimeout=" + connectTimeout + ", idleTimeout=" + idleTimeout
                 + ", totalTimeout=" + totalTimeout + ", params=" + params.keySet() + "}";
     }
 
     private static String maskUserInfo(URI uri) {
-        return uri.getUserInfo() == null ? uri.toString()
-                : uri.getScheme() + "://***@" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        return uri.getRawUserInfo() == null ? uri.toString()
+                : uri.getScheme() + "://***@" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
     /** Builds {@link ProviderOptions}. Every setter validates at once and says what is wrong. */

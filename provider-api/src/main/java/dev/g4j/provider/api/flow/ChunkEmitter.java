@@ -23,7 +23,10 @@ public final class ChunkEmitter<T> implements Flow.Subscription {
 
     /** Callbacks from the emitter to the producer. Both may run on any thread, never concurrently with each other. */
     public interface Listener {
-        /** The subscriber wants more and the buffer is empty: produce (or request upstream) at least one item. */
+        /**
+         * The subscriber wants more and the buffer is empty: produce (or request upstream) at least one item.
+         * Not called again until the producer emits or calls {@link ChunkEmitter#drain()}.
+         */
         void onReady();
 
         /** The subscriber cancelled, or the stream ended: stop producing and release resources. Called once. */
@@ -39,8 +42,11 @@ public final class ChunkEmitter<T> implements Flow.Subscription {
     private volatile boolean cancelled;
     private volatile boolean done;
     private volatile Throwable error;
+    /** Set by every event that may call for another {@link Listener#onReady()}; cleared when it is signalled. */
+    private final AtomicBoolean armed = new AtomicBoolean();
+    /** True from an {@link Listener#onReady()} until the producer emits or calls {@link #drain()}. */
+    private volatile boolean owed;
     private boolean terminated;
-    private boolean readySignalled;
 
     public ChunkEmitter(Flow.Subscriber<? super T> downstream, Listener listener) {
         this.downstream = Objects.requireNonNull(downstream, "downstream");
@@ -63,7 +69,9 @@ public final class ChunkEmitter<T> implements Flow.Subscription {
             return false;
         }
         queue.offer(item);
-        drain();
+        owed = false;
+        armed.set(true);
+        drainLoop();
         return true;
     }
 
@@ -71,7 +79,7 @@ public final class ChunkEmitter<T> implements Flow.Subscription {
     public void complete() {
         if (!done) {
             done = true;
-            drain();
+            drainLoop();
         }
     }
 
@@ -81,14 +89,21 @@ public final class ChunkEmitter<T> implements Flow.Subscription {
         if (!done) {
             error = t;
             done = true;
-            drain();
+            drainLoop();
         }
     }
 
-    /** Ends the stream with an error at once, discarding what is buffered. */
+    /**
+     * Ends the stream with an error at once, discarding what is buffered. Unlike {@link #fail(Throwable)} it also
+     * overrides a completion that is still waiting for demand to deliver its buffered items, so a protocol
+     * violation (such as {@code request(0)}) is always reported.
+     */
     public void failNow(Throwable t) {
+        Objects.requireNonNull(t, "error");
         queue.clear();
-        fail(t);
+        error = t;
+        done = true;
+        drainLoop();
     }
 
     public boolean isCancelled() {
@@ -117,14 +132,17 @@ public final class ChunkEmitter<T> implements Flow.Subscription {
             return;
         }
         requested.getAndUpdate(r -> r + n < 0 ? Long.MAX_VALUE : r + n);
-        drain();
+        if (!owed) {
+            armed.set(true);
+        }
+        drainLoop();
     }
 
     @Override
     public void cancel() {
         if (!cancelled) {
             cancelled = true;
-            drain();
+            drainLoop();
         }
     }
 
@@ -133,12 +151,22 @@ public final class ChunkEmitter<T> implements Flow.Subscription {
      * remains. Producers call it after handling an upstream item that emitted nothing.
      */
     public void drain() {
+        owed = false;
+        armed.set(true);
+        drainLoop();
+    }
+
+    /**
+     * Runs the delivery loop, or makes the thread running it go round once more. After a
+     * {@link Listener#onReady()} the producer is not asked again until it emits or calls {@link #drain()}, so a
+     * producer that starts asynchronous work in {@code onReady} is never asked twice for the same item.
+     */
+    private void drainLoop() {
         if (wip.getAndIncrement() != 0) {
             return;
         }
         int missed = 1;
         do {
-            readySignalled = false;
             loop();
             missed = wip.addAndGet(-missed);
         } while (missed != 0);
@@ -180,8 +208,8 @@ public final class ChunkEmitter<T> implements Flow.Subscription {
                 return;
             }
             if (emitted == 0) {
-                if (!done && queue.isEmpty() && requested.get() > 0 && !readySignalled) {
-                    readySignalled = true;
+                if (!done && queue.isEmpty() && requested.get() > 0 && armed.getAndSet(false)) {
+                    owed = true;
                     listener.onReady();
                     continue;
                 }

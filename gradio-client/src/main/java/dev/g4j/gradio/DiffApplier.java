@@ -1,0 +1,261 @@
+package dev.g4j.gradio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Keeps the output values of one Gradio event and applies the server's messages to them (protocol spec §8).
+ *
+ * <p>Full values ({@link #applyFull}) replace every output; edit lists ({@link #applyDiffs}) are applied in place, so
+ * the cost of a message is proportional to its size (an append copies only the one string it extends), never to the
+ * whole value. When an edit cannot be applied the output keeps its last good value and the state is marked
+ * out of sync; the next full value clears the mark. The static {@link #applyEdit} is the single-edit primitive.
+ *
+ * <p>Not thread-safe. The trees are shared with the messages they came from; do not mutate those messages.
+ */
+public final class DiffApplier implements OutputState {
+    private final List<JsonNode> values = new ArrayList<>();
+    private boolean outOfSync;
+    private boolean seenFull;
+
+    private final OutputState view = new OutputState() {
+        @Override
+        public int size() {
+            return DiffApplier.this.size();
+        }
+
+        @Override
+        public JsonNode get(int index) {
+            return DiffApplier.this.get(index);
+        }
+
+        @Override
+        public boolean outOfSync() {
+            return DiffApplier.this.outOfSync();
+        }
+
+        @Override
+        public List<JsonNode> copy() {
+            return DiffApplier.this.copy();
+        }
+
+        @Override
+        public String toString() {
+            return "OutputState" + values + (outOfSync ? " (out of sync)" : "");
+        }
+    };
+
+    /** A read-only view of the current values (what {@link GradioEvent}s carry). */
+    public OutputState view() {
+        return view;
+    }
+
+    /** True once a full value has been applied (the first generating message, or a completed one). */
+    public boolean hasBaseline() {
+        return seenFull;
+    }
+
+    /**
+     * Replaces every output with the given full values.
+     *
+     * @param data the {@code output.data} array
+     * @return one root {@code REPLACE} change per output
+     */
+    public List<OutputChange> applyFull(ArrayNode data) {
+        values.clear();
+        List<OutputChange> changes = new ArrayList<>(data.size());
+        for (int i = 0; i < data.size(); i++) {
+            JsonNode v = data.get(i);
+            values.add(v);
+            changes.add(new OutputChange(i, DiffOp.REPLACE, List.of(), v));
+        }
+        outOfSync = false;
+        seenFull = true;
+        return changes;
+    }
+
+    /**
+     * Applies one edit list per output, in order.
+     *
+     * @param data the {@code output.data} array whose element {@code j} is the edit list for output {@code j}
+     * @return the changes applied; once an edit fails the state is out of sync and the remaining edits are skipped
+     *         until the next full value
+     * @throws DiffException when the message is not shaped as edit lists at all
+     */
+    public List<OutputChange> applyDiffs(ArrayNode data) {
+        List<OutputChange> changes = new ArrayList<>();
+        for (int j = 0; j < data.size(); j++) {
+            JsonNode edits = data.get(j);
+            if (!edits.isArray()) {
+                throw new DiffException("Output " + j + " carries " + edits.getNodeType() + " where an edit list was expected");
+            }
+            while (values.size() <= j) {
+                values.add(NullNode.getInstance());
+            }
+            for (JsonNode edit : edits) {
+                if (!edit.isArray() || edit.size() < 2 || !edit.get(1).isArray()) {
+                    throw new DiffException("Malformed edit " + edit + " for output " + j);
+                }
+                DiffOp op;
+                try {
+                    op = DiffOp.fromWire(edit.get(0).asText(null));
+                } catch (IllegalArgumentException e) {
+                    throw new DiffException(e.getMessage());
+                }
+                List<Object> path = toPath(edit.get(1));
+                JsonNode value = edit.size() > 2 ? edit.get(2) : NullNode.getInstance();
+                if (outOfSync) {
+                    continue;
+                }
+                try {
+                    values.set(j, applyEdit(values.get(j), op, path, value));
+                    changes.add(new OutputChange(j, op, path, value));
+                } catch (DiffException e) {
+                    outOfSync = true;
+                }
+            }
+        }
+        return changes;
+    }
+
+    /**
+     * Applies one edit to {@code root}, mutating containers in place.
+     *
+     * @return the new root (a different node when the root itself was replaced or appended to)
+     * @throws DiffException when the edit does not fit the value
+     */
+    public static JsonNode applyEdit(JsonNode root, DiffOp op, List<Object> path, JsonNode value) {
+        if (path.isEmpty()) {
+            return switch (op) {
+                case REPLACE -> value;
+                case APPEND -> appendText(root, value, path);
+                default -> throw new DiffException(op + " needs a non-empty path");
+            };
+        }
+        JsonNode c = root;
+        for (int i = 0; i < path.size() - 1; i++) {
+            c = child(c, path.get(i), path);
+        }
+        Object k = path.get(path.size() - 1);
+        if (c instanceof ArrayNode list) {
+            int idx = index(k, path);
+            switch (op) {
+                case REPLACE -> list.set(checked(idx, list.size(), path), value);
+                case APPEND -> list.set(checked(idx, list.size(), path), appendText(list.get(idx), value, path));
+                case ADD -> {
+                    if (idx < 0 || idx > list.size()) {
+                        throw new DiffException("Index " + idx + " out of range for add at " + path);
+                    }
+                    list.insert(idx, value);
+                }
+                case DELETE -> list.remove(checked(idx, list.size(), path));
+            }
+        } else if (c instanceof ObjectNode obj) {
+            String key = String.valueOf(k);
+            switch (op) {
+                case REPLACE, ADD -> obj.set(key, value);
+                case APPEND -> {
+                    if (!obj.has(key)) {
+                        throw new DiffException("No key '" + key + "' to append to at " + path);
+                    }
+                    obj.set(key, appendText(obj.get(key), value, path));
+                }
+                case DELETE -> {
+                    if (obj.remove(key) == null) {
+                        throw new DiffException("No key '" + key + "' to delete at " + path);
+                    }
+                }
+            }
+        } else {
+            throw new DiffException("Path " + path + " does not lead to a list or dictionary");
+        }
+        return root;
+    }
+
+    private static JsonNode child(JsonNode c, Object step, List<Object> path) {
+        JsonNode next;
+        if (c instanceof ArrayNode list) {
+            next = list.get(checked(index(step, path), list.size(), path));
+        } else if (c instanceof ObjectNode obj) {
+            next = obj.get(String.valueOf(step));
+        } else {
+            next = null;
+        }
+        if (next == null) {
+            throw new DiffException("Path " + path + " does not exist in the current value");
+        }
+        return next;
+    }
+
+    private static int index(Object k, List<Object> path) {
+        if (k instanceof Integer i) {
+            return i;
+        }
+        throw new DiffException("Path element '" + k + "' is not a list index at " + path);
+    }
+
+    private static int checked(int idx, int size, List<Object> path) {
+        if (idx < 0 || idx >= size) {
+            throw new DiffException("Index " + idx + " out of range (size " + size + ") at " + path);
+        }
+        return idx;
+    }
+
+    private static JsonNode appendText(JsonNode old, JsonNode value, List<Object> path) {
+        if (old == null || !old.isTextual() || !value.isTextual()) {
+            throw new DiffException("append needs a string value and a string delta at " + path);
+        }
+        String a = old.textValue();
+        String b = value.textValue();
+        return TextNode.valueOf(new StringBuilder(a.length() + b.length()).append(a).append(b).toString());
+    }
+
+    private static List<Object> toPath(JsonNode pathNode) {
+        List<Object> path = new ArrayList<>(pathNode.size());
+        for (JsonNode p : pathNode) {
+            if (p.isIntegralNumber()) {
+                path.add(p.intValue());
+            } else if (p.isTextual()) {
+                path.add(p.textValue());
+            } else {
+                throw new DiffException("Path element " + p + " is neither an index nor a key");
+            }
+        }
+        return path;
+    }
+
+    @Override
+    public int size() {
+        return values.size();
+    }
+
+    @Override
+    public JsonNode get(int index) {
+        if (index < 0 || index >= values.size()) {
+            return NullNode.getInstance();
+        }
+        JsonNode v = values.get(index);
+        return v == null ? NullNode.getInstance() : v;
+    }
+
+    @Override
+    public boolean outOfSync() {
+        return outOfSync;
+    }
+
+    @Override
+    public List<JsonNode> copy() {
+        List<JsonNode> out = new ArrayList<>(values.size());
+        for (JsonNode v : values) {
+            out.add(v == null ? NullNode.getInstance() : v.deepCopy());
+        }
+        return Collections.unmodifiableList(out);
+    }
+}

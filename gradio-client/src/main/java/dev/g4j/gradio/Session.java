@@ -1,0 +1,350 @@
+package dev.g4j.gradio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.g4j.provider.api.ProviderException;
+import dev.g4j.provider.api.ProviderTimeoutException;
+import dev.g4j.provider.api.UpstreamConnectionException;
+import dev.g4j.provider.api.UpstreamProtocolException;
+import io.vertx.core.Context;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Gradio session: a session hash, its cookie jar and its single {@code queue/data} stream, which carries the
+ * messages of every event of the session. Routes each message to its call by {@code event_id}, buffers messages of
+ * events whose join response has not been handled yet, and sends session-wide messages to every call.
+ *
+ * <p>All state is confined to one Vert.x context; every method except {@link #retain()} runs on it.
+ */
+final class Session {
+    private static final System.Logger LOG = System.getLogger(Session.class.getName());
+    private static final int MAX_EARLY = 1024;
+    private static final int MAX_REOPENS = 3;
+
+    final GradioClient client;
+    final Context ctx;
+    final String base;
+    final String hash;
+    final CookieJar cookies = new CookieJar();
+    private final String key;
+    private final Duration idle;
+    private final Duration connect;
+    private final URI proxy;
+
+    private int users;
+    private boolean dead;
+    private String prefix = "";
+    private final Map<String, CallState> calls = new LinkedHashMap<>();
+    private final Map<String, List<JsonNode>> early = new LinkedHashMap<>();
+    private int earlyCount;
+
+    private boolean streaming;
+    private HttpClientRequest streamReq;
+    private HttpClientResponse streamResp;
+    private boolean closeReceived;
+    private boolean paused;
+    private long idleTimer = -1;
+    private long generation;
+    private int reopens;
+
+    Session(GradioClient client, Context ctx, String base, String hash, GradioRequest r, String key) {
+        this.client = client;
+        this.ctx = ctx;
+        this.base = base;
+        this.hash = hash;
+        this.key = key;
+        this.idle = client.idleTimeout(r);
+        this.connect = client.connectTimeout(r);
+        this.proxy = client.proxy(r);
+        if (key == null) {
+            users = 1;
+        }
+    }
+
+    String key() {
+        return key;
+    }
+
+    /** Registers one more user; false when the session is already finished (then make a new one). */
+    synchronized boolean retain() {
+        if (dead) {
+            return false;
+        }
+        users++;
+        return true;
+    }
+
+    private synchronized boolean release() {
+        users--;
+        if (users <= 0) {
+            dead = true;
+            return true;
+        }
+        return false;
+    }
+
+    /** A call's join succeeded: route its messages from now on, open the stream if none is open. */
+    void joined(CallState call, String eventId, String apiPrefix) {
+        prefix = apiPrefix;
+        calls.put(eventId, call);
+        List<JsonNode> buffered = early.remove(eventId);
+        if (buffered != null) {
+            earlyCount -= buffered.size();
+            buffered.forEach(call::enqueue);
+        }
+        if (!streaming) {
+            openStream();
+        }
+    }
+
+    /** A call is finished (terminal, cancelled or failed before joining). Closes the stream when it was the last. */
+    void leave(CallState call) {
+        if (call.eventId() != null) {
+            calls.remove(call.eventId(), call);
+        }
+        if (release()) {
+            closeStream();
+            early.clear();
+            client.releaseSession(this);
+        }
+    }
+
+    /** Re-reads every call's backlog and resumes the stream when all are small again. */
+    void flowControl() {
+        if (streamResp == null) {
+            return;
+        }
+        int bound = client.maxBufferedEvents();
+        boolean over = false;
+        for (CallState c : calls.values()) {
+            if (c.backlog() > bound) {
+                over = true;
+                break;
+            }
+        }
+        if (over && !paused) {
+            paused = true;
+            streamResp.pause();
+            disarmIdle();
+            LOG.log(System.Logger.Level.DEBUG, "session {0}: subscriber is slow, stream paused", hash);
+        } else if (!over && paused) {
+            paused = false;
+            armIdle();
+            streamResp.resume();
+        }
+    }
+
+    private void openStream() {
+        streaming = true;
+        closeReceived = false;
+        paused = false;
+        long gen = ++generation;
+        String url = base + prefix + "/queue/data?session_hash=" + hash;
+        LOG.log(System.Logger.Level.DEBUG, "GET {0}", url);
+        armIdle();
+        SseParser parser = new SseParser(client.maxEventBytes(), ev -> onSse(gen, ev));
+        client.open(client.requestOptions(HttpMethod.GET, url, connect, null, proxy, cookies, false))
+                .compose(req -> {
+                    if (gen != generation) {
+                        req.reset();
+                        return io.vertx.core.Future.failedFuture("stale");
+                    }
+                    streamReq = req;
+                    return req.send();
+                })
+                .onComplete(ar -> {
+                    if (gen != generation) {
+                        if (ar.succeeded()) {
+                            ar.result().request().connection().close();
+                        }
+                        return;
+                    }
+                    if (ar.failed()) {
+                        streamFailed(Errors.transport(ar.cause(), url, connect, idle));
+                        return;
+                    }
+                    HttpClientResponse resp = ar.result();
+                    cookies.store(resp.headers().getAll("set-cookie"));
+                    if (resp.statusCode() != 200) {
+                        resp.body().onComplete(b -> {
+                            if (gen == generation) {
+                                streamFailed(Errors.status("event stream request", resp.statusCode(),
+                                        b.succeeded() ? b.result().toString() : "", url, prefix));
+                            }
+                        });
+                        return;
+                    }
+                    streamResp = resp;
+                    resp.exceptionHandler(t -> {
+                        if (gen == generation) {
+                            streamFailed(new UpstreamConnectionException("The event stream from " + Errors.hostOf(url)
+                                    + " broke (" + t + "); the events of session " + hash + " are lost, submit again", t));
+                        }
+                    });
+                    resp.endHandler(v -> {
+                        if (gen == generation) {
+                            streamEnded(url);
+                        }
+                    });
+                    resp.handler(buf -> {
+                        if (gen != generation) {
+                            return;
+                        }
+                        try {
+                            parser.feed(buf);
+                        } catch (ProviderException e) {
+                            streamFailed(e);
+                            return;
+                        }
+                        flowControl();
+                    });
+                    flowControl();
+                });
+    }
+
+    private void onSse(long gen, SseEvent ev) {
+        if (gen != generation) {
+            return;
+        }
+        armIdle();
+        JsonNode msg;
+        try {
+            msg = GradioClient.MAPPER.readTree(ev.data());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UpstreamProtocolException("The event stream of " + Errors.hostOf(base)
+                    + " sent a message that is not JSON (" + e.getOriginalMessage() + "); the app may not be a Gradio 4+ app", e);
+        }
+        if (!msg.isObject()) {
+            throw new UpstreamProtocolException("The event stream sent a JSON " + msg.getNodeType()
+                    + " where a message object was expected");
+        }
+        String type = msg.path("msg").asText("");
+        JsonNode idNode = msg.get("event_id");
+        String eventId = idNode == null || idNode.isNull() ? null : idNode.asText();
+        reopens = 0;
+        switch (type) {
+            case "heartbeat" -> {
+                return;
+            }
+            case "close_stream" -> {
+                closeReceived = true;
+                return;
+            }
+            default -> {
+            }
+        }
+        if (eventId == null) {
+            for (CallState c : new ArrayList<>(calls.values())) {
+                c.enqueue(msg);
+            }
+            if ("unexpected_error".equals(type)) {
+                closeStream();
+            }
+            return;
+        }
+        CallState c = calls.get(eventId);
+        if (c != null) {
+            c.enqueue(msg);
+        } else if (earlyCount < MAX_EARLY) {
+            early.computeIfAbsent(eventId, k -> new ArrayList<>()).add(msg);
+            earlyCount++;
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "session {0}: dropped a message for unknown event {1}", hash, eventId);
+        }
+    }
+
+    private void streamEnded(String url) {
+        streamResp = null;
+        streamReq = null;
+        streaming = false;
+        generation++;
+        disarmIdle();
+        List<CallState> waiting = waitingCalls();
+        if (waiting.isEmpty()) {
+            return;
+        }
+        if (closeReceived && reopens < MAX_REOPENS) {
+            // The server closed after another event's completion while ours was joined: its messages wait in the
+            // session buffer for a new stream.
+            reopens++;
+            openStream();
+            return;
+        }
+        String why = closeReceived ? "closed the stream (close_stream) " + reopens + " times before "
+                : "ended the event stream before ";
+        for (CallState c : waiting) {
+            c.fail(new UpstreamConnectionException(Errors.hostOf(url) + " " + why + "event " + c.eventId()
+                    + " completed; the connection was dropped, submit again"));
+        }
+    }
+
+    private void streamFailed(ProviderException e) {
+        closeStream();
+        for (CallState c : waitingCalls()) {
+            c.fail(e);
+        }
+    }
+
+    private List<CallState> waitingCalls() {
+        List<CallState> out = new ArrayList<>();
+        for (CallState c : calls.values()) {
+            if (!c.finishedReceiving()) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** Closes the HTTP connection of the stream at once (the server then stops the session's work). */
+    void closeStream() {
+        disarmIdle();
+        generation++;
+        streaming = false;
+        HttpClientRequest req = streamReq;
+        streamReq = null;
+        streamResp = null;
+        if (req != null) {
+            try {
+                if (req.connection() != null) {
+                    req.connection().close();
+                } else {
+                    req.reset();
+                }
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "closing the stream failed", e);
+            }
+        }
+    }
+
+    private void armIdle() {
+        disarmIdle();
+        long gen = generation;
+        idleTimer = ctx.owner().setTimer(Math.max(1, idle.toMillis()), id -> ctx.runOnContext(v -> {
+            if (idleTimer == id && gen == generation) {
+                idleTimer = -1;
+                streamFailed(new ProviderTimeoutException(ProviderTimeoutException.Kind.IDLE, idle,
+                        Errors.hostOf(base) + " sent nothing on the event stream for " + idle
+                                + " (not even a heartbeat); the app may be stuck or asleep. Retry, or raise idleTimeout"));
+            }
+        }));
+    }
+
+    private void disarmIdle() {
+        if (idleTimer >= 0) {
+            ctx.owner().cancelTimer(idleTimer);
+            idleTimer = -1;
+        }
+    }
+
+    String prefix() {
+        return prefix;
+    }
+}

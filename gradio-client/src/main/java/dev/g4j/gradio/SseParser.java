@@ -1,0 +1,185 @@
+package dev.g4j.gradio;
+
+import dev.g4j.provider.api.UpstreamProtocolException;
+import io.vertx.core.buffer.Buffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * An incremental parser for {@code text/event-stream} bodies. Feed it the bytes as they arrive, in chunks split
+ * anywhere; it calls the sink once per complete event.
+ *
+ * <p>Follows the SSE rules: lines end with LF, CRLF or a lone CR (a CRLF split between two chunks counts once);
+ * {@code data:} with or without a space after the colon; several {@code data} lines are joined with {@code \n};
+ * lines starting with {@code :} are comments; {@code event} and {@code id} are kept, other fields ignored; an event
+ * is dispatched on a blank line and only when it has data. Bytes are decoded as UTF-8 only once a line is complete,
+ * so a multi-byte character split across chunks is decoded correctly.
+ *
+ * <p>An event (all its lines together) larger than {@code maxEventBytes} raises {@link UpstreamProtocolException};
+ * the parser is then unusable. Not thread-safe: feed it from one thread at a time.
+ */
+public final class SseParser {
+    /** The default event size limit: 16 MiB. */
+    public static final int DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024;
+
+    private final int maxEventBytes;
+    private final Consumer<SseEvent> sink;
+    private byte[] line = new byte[256];
+    private int lineLen;
+    private boolean lastWasCr;
+    private long eventBytes;
+    private StringBuilder data;
+    private String type;
+    private String id;
+    private boolean failed;
+
+    /**
+     * @param maxEventBytes the largest event accepted, counting every byte of its lines
+     * @param sink receives each complete event, on the feeding thread
+     */
+    public SseParser(int maxEventBytes, Consumer<SseEvent> sink) {
+        if (maxEventBytes <= 0) {
+            throw new IllegalArgumentException("maxEventBytes must be positive, got " + maxEventBytes);
+        }
+        this.maxEventBytes = maxEventBytes;
+        this.sink = Objects.requireNonNull(sink, "sink");
+    }
+
+    /** Feeds one Vert.x buffer. */
+    public void feed(Buffer chunk) {
+        feed(chunk.getBytes());
+    }
+
+    /** Feeds a whole array. */
+    public void feed(byte[] bytes) {
+        feed(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Feeds {@code len} bytes from {@code off}.
+     *
+     * @throws UpstreamProtocolException when an event exceeds the size limit
+     */
+    public void feed(byte[] bytes, int off, int len) {
+        if (failed) {
+            throw new IllegalStateException("The parser already failed on an oversized event");
+        }
+        int end = off + len;
+        int start = off;
+        for (int i = off; i < end; i++) {
+            byte b = bytes[i];
+            if (b == '\n' || b == '\r') {
+                if (b == '\n' && lastWasCr && i == start && lineLen == 0) {
+                    // Second half of a CRLF pair: the line already ended at the CR.
+                    lastWasCr = false;
+                    start = i + 1;
+                    continue;
+                }
+                append(bytes, start, i - start);
+                lastWasCr = b == '\r';
+                if (lastWasCr && i + 1 < end && bytes[i + 1] == '\n') {
+                    i++;
+                    lastWasCr = false;
+                }
+                endLine();
+                start = i + 1;
+            } else {
+                lastWasCr = false;
+            }
+        }
+        append(bytes, start, end - start);
+        if (end > start) {
+            lastWasCr = false;
+        }
+    }
+
+    /** True when part of an event has been read but not yet dispatched. At end of stream such data is dropped. */
+    public boolean hasPartialEvent() {
+        return lineLen > 0 || data != null;
+    }
+
+    private void append(byte[] bytes, int from, int count) {
+        if (count <= 0) {
+            return;
+        }
+        if (eventBytes + lineLen + count > maxEventBytes) {
+            failed = true;
+            line = new byte[0];
+            data = null;
+            throw new UpstreamProtocolException("A server-sent event exceeded the limit of " + maxEventBytes
+                    + " bytes; the stream was abandoned. Raise maxEventBytes if the app really sends values this large.");
+        }
+        if (lineLen + count > line.length) {
+            line = Arrays.copyOf(line, Math.max(line.length * 2, lineLen + count));
+        }
+        System.arraycopy(bytes, from, line, lineLen, count);
+        lineLen += count;
+    }
+
+    private void endLine() {
+        int len = lineLen;
+        lineLen = 0;
+        if (len == 0) {
+            dispatch();
+            return;
+        }
+        eventBytes += len + 1;
+        if (line[0] == ':') {
+            return;
+        }
+        int colon = -1;
+        for (int i = 0; i < len; i++) {
+            if (line[i] == ':') {
+                colon = i;
+                break;
+            }
+        }
+        String field;
+        String value;
+        if (colon < 0) {
+            field = new String(line, 0, len, StandardCharsets.UTF_8);
+            value = "";
+        } else {
+            field = new String(line, 0, colon, StandardCharsets.UTF_8);
+            int vs = colon + 1;
+            if (vs < len && line[vs] == ' ') {
+                vs++;
+            }
+            value = new String(line, vs, len - vs, StandardCharsets.UTF_8);
+        }
+        switch (field) {
+            case "data" -> {
+                if (data == null) {
+                    data = new StringBuilder(value.length());
+                } else {
+                    data.append('\n');
+                }
+                data.append(value);
+            }
+            case "event" -> type = value;
+            case "id" -> id = value;
+            default -> {
+                // retry and unknown fields are ignored
+            }
+        }
+        if (line.length > 64 * 1024 && len < 1024) {
+            line = new byte[256];
+        }
+    }
+
+    private void dispatch() {
+        StringBuilder d = data;
+        String t = type;
+        String i = id;
+        data = null;
+        type = null;
+        eventBytes = 0;
+        if (d == null) {
+            return;
+        }
+        sink.accept(new SseEvent(t == null || t.isEmpty() ? "message" : t, d.toString(), i));
+    }
+}

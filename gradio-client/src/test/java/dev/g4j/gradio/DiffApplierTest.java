@@ -1,0 +1,104 @@
+package dev.g4j.gradio;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DiffApplierTest {
+    private static final ObjectMapper M = new ObjectMapper();
+
+    private static JsonNode json(String s) {
+        try {
+            return M.readTree(s.replace('\'', '"'));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Applies {@code edits} to a single output holding {@code old}; returns the applier. */
+    private static DiffApplier apply(String old, String edits) {
+        DiffApplier d = new DiffApplier();
+        ArrayNode full = M.createArrayNode();
+        full.add(json(old));
+        d.applyFull(full);
+        ArrayNode diff = M.createArrayNode();
+        diff.add(json(edits));
+        d.applyDiffs(diff);
+        return d;
+    }
+
+    // The worked examples of protocol spec §8.5 (single quotes stand for double quotes).
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "'Hel'                          | [['append',[],'lo']]                                         | 'Hello'",
+            "'Hello'                        | [['replace',[],'Help']]                                      | 'Help'",
+            "''                             | []                                                           | ''",
+            "'abc'                          | [['replace',[],'']]                                          | ''",
+            "null                           | [['replace',[],[['a','b']]]]                                 | [['a','b']]",
+            "[['hi','A']]                   | [['append',[0,1],'B'],['add',[1],['q',null]]]                | [['hi','AB'],['q',null]]",
+            "[['hi',null]]                  | [['replace',[0,1],'A']]                                      | [['hi','A']]",
+            "{'a':1,'b':'x'}                | [['delete',['a'],null],['append',['b'],'y'],['add',['c'],2]] | {'b':'xy','c':2}",
+            "[[{'id':null,'text':'hi'},{'id':null,'text':'Hel'}]] | [['append',[0,1,'text'],'lo']]   | [[{'id':null,'text':'hi'},{'id':null,'text':'Hello'}]]",
+            "[['q','r']]                    | [['add',[1],['q2','r2']]]                                    | [['q','r'],['q2','r2']]",
+            "'' | [['append',[],'abc']] | 'abc'",
+            "{'a':{'b':[1,{'c':'x'}]}} | [['append',['a','b',1,'c'],'yz'],['add',['a','b',2],3],['delete',['a','b',0],null]] | {'a':{'b':[{'c':'xyz'},3]}}",
+    })
+    void workedExamples(String old, String edits, String expected) {
+        DiffApplier d = apply(old, edits);
+        assertThat(d.outOfSync()).isFalse();
+        assertThat(d.get(0)).isEqualTo(json(expected));
+    }
+
+    @Test
+    void changesReportEachEditInOrderWithPathsAndDeltas() {
+        DiffApplier d = new DiffApplier();
+        List<OutputChange> first = d.applyFull((ArrayNode) json("['',[['u','Hi']],'sys']"));
+        assertThat(first).extracting(OutputChange::op).containsOnly(DiffOp.REPLACE);
+        assertThat(first).extracting(OutputChange::path).containsOnly(List.of());
+        List<OutputChange> ch = d.applyDiffs((ArrayNode) json("[[],[['append',[0,1],' there']],[]]"));
+        assertThat(ch).containsExactly(new OutputChange(1, DiffOp.APPEND, List.of(0, 1), json("' there'")));
+        assertThat(d.get(1)).isEqualTo(json("[['u','Hi there']]"));
+        assertThat(d.size()).isEqualTo(3);
+        List<JsonNode> copy = d.copy();
+        d.applyDiffs((ArrayNode) json("[[],[['append',[0,1],'!']],[]]"));
+        assertThat(copy.get(1)).isEqualTo(json("[['u','Hi there']]"));
+        assertThat(d.get(1)).isEqualTo(json("[['u','Hi there!']]"));
+    }
+
+    @Test
+    void brokenAscendingDeletesMarkOutOfSyncAndTheFullValueRepairs() {
+        // ≤ 5.29.0: ["a","b","c","d"] → ["a","b"] is sent as delete [2], delete [3].
+        DiffApplier d = apply("['a','b','c','d']", "[['delete',[2],null],['delete',[3],null]]");
+        assertThat(d.outOfSync()).isTrue();
+        // Keeps the last good value: the first delete went through, the second could not.
+        assertThat(d.get(0)).isEqualTo(json("['a','b','d']"));
+        // Later edits are skipped while out of sync.
+        assertThat(d.applyDiffs((ArrayNode) json("[[['add',[3],'x']]]"))).isEmpty();
+        d.applyFull((ArrayNode) json("[['a','b']]"));
+        assertThat(d.outOfSync()).isFalse();
+        assertThat(d.get(0)).isEqualTo(json("['a','b']"));
+    }
+
+    @Test
+    void otherUnappliableEditsMarkOutOfSync() {
+        assertThat(apply("[[1,2,3],[4]]", "[['delete',[0,1],null],['delete',[0,0],null],['delete',[1,-2],null]]").outOfSync()).isTrue();
+        assertThat(apply("'x'", "[['add',[],'y']]").outOfSync()).isTrue();
+        assertThat(apply("5", "[['append',[],'y']]").outOfSync()).isTrue();
+        assertThat(apply("{'a':1}", "[['append',['b'],'y']]").outOfSync()).isTrue();
+        assertThat(apply("[1]", "[['replace',['k'],2]]").outOfSync()).isTrue();
+        assertThat(apply("{'a':1}", "[['replace',['a','b'],2]]").outOfSync()).isTrue();
+    }
+
+    @Test
+    void applyEditOnRootReturnsNewRoot() {
+        assertThat(DiffApplier.applyEdit(json("'ab'"), DiffOp.APPEND, List.of(), json("'c'"))).isEqualTo(json("'abc'"));
+        assertThat(DiffApplier.applyEdit(json("[1]"), DiffOp.REPLACE, List.of(), json("{}"))).isEqualTo(json("{}"));
+    }
+}

@@ -1,0 +1,103 @@
+package dev.g4j.gradio;
+
+import dev.g4j.provider.api.UpstreamProtocolException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SseParserTest {
+    private static List<SseEvent> parse(byte[] bytes, int... cuts) {
+        List<SseEvent> out = new ArrayList<>();
+        SseParser p = new SseParser(1 << 20, out::add);
+        int prev = 0;
+        for (int c : cuts) {
+            p.feed(bytes, prev, c - prev);
+            prev = c;
+        }
+        p.feed(bytes, prev, bytes.length - prev);
+        return out;
+    }
+
+    private static List<String> data(List<SseEvent> evs) {
+        return evs.stream().map(SseEvent::data).toList();
+    }
+
+    @Test
+    void everySplitPointOfCrlfStreamWithMultiByteCharactersGivesTheSameEvents() {
+        String text = "data: {\"a\":\"h\u00e9llo \u4e16\u754c \uD83D\uDE00\"}\r\n\r\n: comment\r\ndata:x\r\ndata: y\r\n\r\n"
+                + "event: e\r\nid: 7\r\nretry: 5\r\ndata: \u00fc\r\n\r\n";
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        List<String> expected = List.of("{\"a\":\"h\u00e9llo \u4e16\u754c \uD83D\uDE00\"}", "x\ny", "\u00fc");
+        assertThat(data(parse(bytes))).isEqualTo(expected);
+        for (int i = 0; i <= bytes.length; i++) {
+            assertThat(data(parse(bytes, i))).as("cut at %d", i).isEqualTo(expected);
+            for (int j = i; j <= bytes.length; j += 7) {
+                assertThat(data(parse(bytes, i, j))).as("cuts at %d,%d", i, j).isEqualTo(expected);
+            }
+        }
+        SseEvent last = parse(bytes).get(2);
+        assertThat(last.type()).isEqualTo("e");
+        assertThat(last.id()).isEqualTo("7");
+    }
+
+    @Test
+    void byteByByteFeeding() {
+        byte[] bytes = "data: a\n\ndata: \u20ac\n\n".getBytes(StandardCharsets.UTF_8);
+        List<SseEvent> out = new ArrayList<>();
+        SseParser p = new SseParser(1024, out::add);
+        for (byte b : bytes) {
+            p.feed(new byte[] {b});
+        }
+        assertThat(data(out)).containsExactly("a", "\u20ac");
+    }
+
+    @Test
+    void crOnlyAndLfOnlyLineEnds() {
+        assertThat(data(parse("data: a\r\rdata:b\rdata: c\r\r".getBytes(StandardCharsets.UTF_8)))).containsExactly("a", "b\nc");
+        for (int i = 0; i < 20; i++) {
+            assertThat(data(parse("data: a\n\ndata:b\ndata: c\n\n".getBytes(StandardCharsets.UTF_8), i))).containsExactly("a", "b\nc");
+        }
+    }
+
+    @Test
+    void dataWithAndWithoutSpaceOnlyOneSpaceStripped() {
+        assertThat(data(parse("data:x\n\ndata: x\n\ndata:  x\n\ndata\n\n".getBytes(StandardCharsets.UTF_8))))
+                .containsExactly("x", "x", " x", "");
+    }
+
+    @Test
+    void commentsAndUnknownFieldsAndEventsWithoutDataAreIgnored() {
+        assertThat(parse(":hello\n\nfoo: bar\n\nevent: x\n\n".getBytes(StandardCharsets.UTF_8))).isEmpty();
+    }
+
+    @Test
+    void partialEventAtEndIsNotDispatched() {
+        List<SseEvent> out = new ArrayList<>();
+        SseParser p = new SseParser(1024, out::add);
+        p.feed("data: a\n\ndata: b".getBytes(StandardCharsets.UTF_8));
+        assertThat(data(out)).containsExactly("a");
+        assertThat(p.hasPartialEvent()).isTrue();
+    }
+
+    @Test
+    void oversizedEventFailsClearly() {
+        List<SseEvent> out = new ArrayList<>();
+        SseParser p = new SseParser(100, out::add);
+        p.feed(("data: " + "x".repeat(50) + "\n\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(out).hasSize(1);
+        byte[] big = ("data: " + "y".repeat(60) + "\ndata: " + "z".repeat(60) + "\n\n").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> {
+            for (byte b : big) {
+                p.feed(new byte[] {b});
+            }
+        }).isInstanceOf(UpstreamProtocolException.class).hasMessageContaining("100 bytes").hasMessageContaining("maxEventBytes");
+        // A single long line without a newline is also caught.
+        SseParser q = new SseParser(100, out::add);
+        assertThatThrownBy(() -> q.feed(new byte[200])).isInstanceOf(UpstreamProtocolException.class);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.g4j.provider.registry;
+
+import dev.g4j.provider.api.AsyncGeneratorProvider;
+
+/**
+ * A provider held by the registry, with where it came from and whether the registry created it (and so closes it).
+ *
+ * @param provider the instance
+ * @param name its name, read once at registration
+ * @param source the jar or directory, or {@code "programmatic"} for instances the host passed in
+ * @param owned true when the registry created it through {@link java.util.ServiceLoader}
+ */
+record RegisteredProvider(AsyncGeneratorProvider provider, String name, String source, boolean owned) {
+}
