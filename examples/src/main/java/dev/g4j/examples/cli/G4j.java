@@ -95,6 +95,9 @@ public final class G4j {
             }
         }
 
+        // Made before anything can fail, so that --json reports every error as a JSON object too.
+        printer = new AnswerPrinter(out, new StatusLine(err, term.interactive()), options.output(), chat || term.interactive());
+
         Plugins plugins = Plugins.discover();
         plugins.warnings().forEach(w -> err.println("g4j: warning: " + w));
         ClassLoader loader = plugins.classLoader(G4j.class.getClassLoader());
@@ -125,8 +128,6 @@ public final class G4j {
                 throw withLoadFailures(e, registry);
             }
             ProviderOptions providerOptions = options.providerOptions(demo != null ? demo.baseUrl() : options.baseUrl());
-            printer = new AnswerPrinter(out, new StatusLine(err, term.interactive()), options.output(),
-                    chat || term.interactive());
             Asker asker = new Asker(registry, providerOptions, printer, interrupts);
 
             if (chat) {

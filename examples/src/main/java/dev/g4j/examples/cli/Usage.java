@@ -46,14 +46,16 @@ public final class Usage {
                 /exit (or Ctrl-D). Ctrl-C cancels the answer being written.
 
                 Standard output carries only the answer; queue position, the provider that answers
-                and errors go to standard error.
+                and errors go to standard error. When a provider rewrites text it already sent, g4j
+                prints what follows it, or, if the start changed, notes it on standard error and prints
+                the whole new text again; --no-stream always prints exactly the final text.
 
                 Provider plugins: every .jar in the plugins/ folder beside the g4j launcher (or in
                 the current directory's plugins/ when run with 'java -jar g4j.jar'), and in the
                 folders (or jars) listed in the G4J_PLUGINS environment variable, separated by '%s'.
 
-                Exit codes: 0 ok, 2 usage error, 3 unknown model or provider, 4 upstream failure
-                (unreachable, refused, failed), 5 timeout, 130 interrupted (Ctrl-C).
+                Exit codes: 0 ok, 1 internal error, 2 usage error, 3 unknown model or provider,
+                4 upstream failure (unreachable, refused, failed), 5 timeout, 130 interrupted (Ctrl-C).
                 """.formatted(File.pathSeparator);
     }
 

@@ -107,6 +107,16 @@ class CliPluginEndToEndTest {
     }
 
     @Test
+    void jsonReportsAnErrorAsTheLastObject() throws Exception {
+        CliProcess.Result r = cli().run("--json", "-m", "nope", "hi");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.UNKNOWN_MODEL);
+        assertThat(r.stdout().lines().toList()).singleElement().satisfies(l -> assertThat(l)
+                .startsWith("{\"type\":\"error\",\"exit_code\":3,\"error\":\"ModelNotFoundException\",\"message\":\"Unknown model 'nope'."));
+        assertThat(r.stderr()).startsWith("g4j: Unknown model 'nope'.");
+    }
+
+    @Test
     void aReplacementThatExtendsThePrintedTextPrintsOnlyTheRest() throws Exception {
         CliProcess.Result r = cli().run("-m", "echo", "replace:");
 
