@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 record Failure(int exitCode, String message, Throwable cause) {
 
     static final String OFFLINE_HINT = "If this machine is offline or needs a proxy, use --proxy URL; --demo tries g4j with a local simulator.";
+    static final String PROXY_HINT = "Check that the proxy given with --proxy is running and can reach the host; --demo tries g4j with a local simulator.";
     static final String TIMEOUT_HINT = "Use --timeout SECONDS to allow more time.";
 
     /** Classifies {@code error}. */
@@ -84,6 +85,13 @@ record Failure(int exitCode, String message, Throwable cause) {
             return new Failure(ExitCode.TIMEOUT, sentence(e) + " " + TIMEOUT_HINT, e);
         }
         return new Failure(ExitCode.UPSTREAM, allUnreachable ? sentence(e) + " " + OFFLINE_HINT : text(e), e);
+    }
+
+    /** The same failure, with advice for a user who already goes through a proxy. */
+    Failure behindProxy() {
+        return message.endsWith(OFFLINE_HINT)
+                ? new Failure(exitCode, message.substring(0, message.length() - OFFLINE_HINT.length()) + PROXY_HINT, cause)
+                : this;
     }
 
     static Throwable unwrap(Throwable e) {

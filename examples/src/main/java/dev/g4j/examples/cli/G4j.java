@@ -24,6 +24,7 @@ public final class G4j {
     private final PrintStream out;
     private final PrintStream err;
     private boolean debug;
+    private boolean proxied;
     private AnswerPrinter printer;
 
     G4j(Terminal term) {
@@ -52,6 +53,7 @@ public final class G4j {
             return ExitCode.USAGE;
         }
         debug = options.debug();
+        proxied = options.proxy() != null;
         switch (options.command()) {
             case HELP -> {
                 out.print(Usage.text());
@@ -171,6 +173,9 @@ public final class G4j {
     }
 
     private int fail(Failure failure) {
+        if (proxied) {
+            failure = failure.behindProxy();
+        }
         if (printer != null) {
             printer.error(failure.exitCode(), failure.cause(), failure.message());
         }
@@ -179,6 +184,9 @@ public final class G4j {
     }
 
     private void report(Failure failure) {
+        if (proxied) {
+            failure = failure.behindProxy();
+        }
         out.flush();
         err.println("g4j: " + failure.message());
         if (debug && failure.cause() != null) {

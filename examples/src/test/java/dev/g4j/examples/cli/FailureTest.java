@@ -40,6 +40,14 @@ class FailureTest {
     }
 
     @Test
+    void behindAProxyTheAdviceIsAboutTheProxy() {
+        Failure f = Failure.of(new UpstreamConnectionException("Cannot talk to example.org:443")).behindProxy();
+
+        assertThat(f.message()).isEqualTo("Cannot talk to example.org:443. " + Failure.PROXY_HINT);
+        assertThat(Failure.of(new ModelNotFoundException("x")).behindProxy().message()).isEqualTo("x (see g4j --list-models)");
+    }
+
+    @Test
     void severalAttemptsThatAllTimedOutAreATimeout() {
         Failure f = Failure.of(retry(timeout(ProviderTimeoutException.Kind.IDLE), timeout(ProviderTimeoutException.Kind.TOTAL)));
 
