@@ -1,5 +1,7 @@
 package dev.g4j.examples.cli;
 
+import dev.g4j.provider.api.ModelNames;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,9 +63,7 @@ public final class ArgParser {
                 inline = arg.substring(2);
             }
             switch (name) {
-                case "-m", "--model" -> {
-                    model = nonBlank(name, inline != null ? inline : value(args, ++i, name));
-                }
+                case "-m", "--model" -> model = nonBlank(name, inline != null ? inline : value(args, ++i, name));
                 case "-p", "--provider" -> provider = nonBlank(name, inline != null ? inline : value(args, ++i, name));
                 case "-s", "--system" -> system = nonBlank(name, inline != null ? inline : value(args, ++i, name));
                 case "--base-url" -> baseUrl = nonBlank(name, inline != null ? inline : value(args, ++i, name));
@@ -199,6 +199,6 @@ public final class ArgParser {
 
     private static String suggestion(String arg) {
         String bare = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-        return dev.g4j.provider.api.ModelNames.closest(bare, LONG_OPTIONS).map(s -> "; did you mean " + s + "?").orElse("");
+        return ModelNames.closest(bare, LONG_OPTIONS).map(s -> "; did you mean " + s + "?").orElse("");
     }
 }

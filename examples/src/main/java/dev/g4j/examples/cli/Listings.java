@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** The output of {@code --list-providers} and {@code --list-models}. */
 final class Listings {
@@ -140,7 +142,7 @@ final class Listings {
         return s + " ".repeat(Math.max(0, width - s.length()));
     }
 
-    private static String safe(java.util.function.Supplier<String> s) {
+    private static String safe(Supplier<String> s) {
         try {
             String v = s.get();
             return v == null ? "" : v;
@@ -149,7 +151,7 @@ final class Listings {
         }
     }
 
-    private static boolean safeFlag(java.util.function.BooleanSupplier s) {
+    private static boolean safeFlag(BooleanSupplier s) {
         try {
             return s.getAsBoolean();
         } catch (RuntimeException e) {
