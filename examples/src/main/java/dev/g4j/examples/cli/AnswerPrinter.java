@@ -54,13 +54,13 @@ final class AnswerPrinter {
             return;
         }
         if (chunk instanceof ResponseChunk.Text t) {
-            status.clear();
+            status.answerStarts();
             text.append(t.text());
             if (mode == OutputMode.STREAM) {
                 print(t.text());
             }
         } else if (chunk instanceof ResponseChunk.TextReplaced r) {
-            status.clear();
+            status.answerStarts();
             text.setLength(0);
             text.append(r.text());
             if (mode == OutputMode.STREAM) {
@@ -77,7 +77,7 @@ final class AnswerPrinter {
 
     /** The answer is complete: prints it in FINAL mode, ends the line if wanted, and returns the final text. */
     String finish() {
-        status.clear();
+        status.answerStarts();
         if (mode == OutputMode.FINAL) {
             out.print(text);
             printed.append(text);
