@@ -61,6 +61,15 @@ class CliPluginEndToEndTest {
     }
 
     @Test
+    void aMissingG4jPluginsFolderIsReportedOnStderr() throws Exception {
+        CliProcess.Result r = new CliProcess(work).env("G4J_PLUGINS", work.resolve("no-such-folder").toString()).run("--list-providers");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stderr()).startsWith("g4j: warning: G4J_PLUGINS names '" + work.resolve("no-such-folder"));
+        assertThat(r.stdout()).contains("Qwen_Qwen_2_5").doesNotContain("Echo_Plugin");
+    }
+
+    @Test
     void listModelsShowsModelsDefaultAndAliases() throws Exception {
         CliProcess.Result r = cli().run("--list-models");
 
