@@ -45,6 +45,7 @@ final class AnswerPrinter {
         if (mode == OutputMode.JSON) {
             out.println(json(chunk));
             out.flush();
+            checkOutput();
             if (chunk instanceof ResponseChunk.QueueStatus q) {
                 status.queue(q);
             } else {
@@ -137,6 +138,14 @@ final class AnswerPrinter {
             out.print(s);
             out.flush();
             printed.append(s);
+            checkOutput();
+        }
+    }
+
+    /** PrintStream hides write errors; a closed pipe must still stop the request rather than run on unread. */
+    private void checkOutput() {
+        if (out.checkError()) {
+            throw new OutputClosedException();
         }
     }
 

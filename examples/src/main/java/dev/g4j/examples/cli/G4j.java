@@ -77,6 +77,8 @@ public final class G4j {
         });
         try {
             return execute(options, interrupts);
+        } catch (OutputClosedException e) {
+            return ExitCode.OK;
         } catch (RuntimeException e) {
             return fail(Failure.of(e));
         }
