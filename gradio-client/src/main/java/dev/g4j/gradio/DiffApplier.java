@@ -2,7 +2,6 @@ package dev.g4j.gradio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -258,10 +257,5 @@ public final class DiffApplier implements OutputState {
             out.add(v == null ? NullNode.getInstance() : v.deepCopy());
         }
         return Collections.unmodifiableList(out);
-    }
-
-    /** An empty array node, handy for callers. */
-    static ArrayNode emptyArray() {
-        return JsonNodeFactory.instance.arrayNode();
     }
 }

@@ -91,9 +91,12 @@ public record GradioConfig(String version, String protocol, String apiPrefix, Ma
         return dependencies.stream().filter(d -> d.id() == fnIndex).findFirst().map(this::endpointFor);
     }
 
-    /** Like {@link #endpointByApiName} but throws {@link IllegalArgumentException} listing the known names. */
+    /**
+     * Like {@link #endpointByApiName} but fails with a {@link dev.g4j.provider.api.ProviderException} listing the
+     * known names (the app was probably changed or the name is misspelt).
+     */
     public GradioEndpoint requireEndpoint(String apiName) {
-        return endpointByApiName(apiName).orElseThrow(() -> new IllegalArgumentException("The app has no endpoint named '"
+        return endpointByApiName(apiName).orElseThrow(() -> new dev.g4j.provider.api.ProviderException("The app has no endpoint named '"
                 + apiName + "'; known api names: " + dependencies.stream().map(GradioDependency::apiName)
                 .filter(n -> n != null).toList()));
     }

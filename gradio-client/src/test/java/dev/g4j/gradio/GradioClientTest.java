@@ -621,4 +621,16 @@ class GradioClientTest {
         assertThat(server.streams.get()).isEqualTo(2);
         assertThat(c.events).hasSize(4);
     }
+
+    @Test
+    void socks5ProxyWithCredentials() throws Exception {
+        server.stream = (req, resp) -> ScriptedServer.writeAll(resp, ESTIMATION, DONE, CLOSE);
+        try (Socks5Proxy socks = new Socks5Proxy()) {
+            GradioRequest r = GradioRequest.builder(server.base(), GradioEndpoint.of(3, 25, "")).data(List.of("x"))
+                    .proxy(URI.create("socks5://alice:secret@127.0.0.1:" + socks.port())).build();
+            Collector c = run(r);
+            assertThat(c.await()).isNull();
+            assertThat(socks.seen).isNotEmpty().allMatch(s -> s.equals("alice@127.0.0.1:" + server.port()));
+        }
+    }
 }

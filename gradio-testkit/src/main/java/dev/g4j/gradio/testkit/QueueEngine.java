@@ -267,16 +267,18 @@ final class QueueEngine {
 
     /** The stream closed before the server ended it: stop the session's events and forget it. */
     void streamLost(Session session, boolean byClient) {
+        List<SimEvent> live = List.copyOf(session.liveEvents.values());
         List<String> stopped = new ArrayList<>();
-        for (SimEvent event : List.copyOf(session.liveEvents.values())) {
+        for (SimEvent event : live) {
             stopTimer(event);
             stopped.add(event.id);
-            finish(event, EventOutcome.STOPPED_BY_DISCONNECT);
         }
         if (sessions.get(session.hash) == session) {
             sessions.remove(session.hash);
         }
+        // the closure is published first, so a test that saw an event end also sees the closure
         onStreamClosure.accept(new StreamClosure(session.hash, byClient, stopped));
+        live.forEach(event -> finish(event, EventOutcome.STOPPED_BY_DISCONNECT));
     }
 
     /** Stops every generator; used when the simulator closes. */

@@ -62,15 +62,19 @@ final class RawSseClient implements AutoCloseable {
     String readUntil(String terminator) throws IOException {
         byte[] end = terminator.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] tail = new byte[end.length];
+        int seen = 0;
         while (true) {
             int b = bodyByte();
             if (b < 0) {
                 return out.size() == 0 ? null : out.toString(StandardCharsets.UTF_8);
             }
             out.write(b);
-            byte[] bytes = out.toByteArray();
-            if (endsWith(bytes, end)) {
-                return new String(bytes, StandardCharsets.UTF_8);
+            System.arraycopy(tail, 1, tail, 0, tail.length - 1);
+            tail[tail.length - 1] = (byte) b;
+            seen++;
+            if (seen >= end.length && java.util.Arrays.equals(tail, end)) {
+                return out.toString(StandardCharsets.UTF_8);
             }
         }
     }
@@ -173,18 +177,6 @@ final class RawSseClient implements AutoCloseable {
             pending.write(b);
             previous = b;
         }
-    }
-
-    private static boolean endsWith(byte[] bytes, byte[] end) {
-        if (bytes.length < end.length) {
-            return false;
-        }
-        for (int i = 0; i < end.length; i++) {
-            if (bytes[bytes.length - end.length + i] != end[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override
