@@ -41,7 +41,8 @@ final class BotReplyExtractor {
             if (change.outputIndex() != chatbotOutput) {
                 continue;
             }
-            if (change.op() == DiffOp.APPEND && isBotText(change.path(), lastPair) && change.value().isTextual()) {
+            if (change.op() == DiffOp.APPEND && isBotText(change.path(), lastPair) && change.value() != null
+                    && change.value().isTextual()) {
                 if (appended == null) {
                     appended = new StringBuilder();
                 }

@@ -157,8 +157,9 @@ final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
 
         @Override
         public void onNext(GradioEvent event) {
-            upstreamRequested.set(false);
+            // the event's output view stays valid only until the next request, so read it before allowing one
             Optional<ResponseChunk> chunk = translate(event);
+            upstreamRequested.set(false);
             if (chunk.isPresent()) {
                 emitter.emit(chunk.get());
             } else {

@@ -1,6 +1,9 @@
 package dev.g4j.provider.qwen25;
 
+import dev.g4j.provider.api.Message;
+import dev.g4j.provider.api.Messages;
 import dev.g4j.provider.api.ModelNotFoundException;
+import dev.g4j.provider.api.ProviderOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -63,6 +66,17 @@ class Qwen25ModelTest {
     @Test
     void everyAliasTargetIsACanonicalName() {
         assertThat(provider.modelAliases().values()).allMatch(provider.models()::contains);
+    }
+
+    @Test
+    void badRequestsAreRejectedAtOnceWithoutIo() {
+        assertThatThrownBy(() -> provider.createAsyncGenerator("gpt-4o", Messages.ofUser("Hi")))
+                .isInstanceOf(ModelNotFoundException.class);
+        assertThatThrownBy(() -> provider.createAsyncGenerator(null, Messages.of(Message.user("Hi"), Message.assistant("Hello"))))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> provider.createAsyncGenerator(null, Messages.ofUser("Hi"),
+                ProviderOptions.builder().param("maxEventBytes", "lots").build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxEventBytes");
     }
 
     @Test
