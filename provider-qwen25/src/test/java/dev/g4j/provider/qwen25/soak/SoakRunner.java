@@ -81,6 +81,9 @@ final class SoakRunner {
         int threadsDuring;
         int threadsAfter;
         int weakRefsChecked;
+        /** DROP streams that lost tokens sent before the drop (see {@link SoakRunner#verify}). */
+        int dropsShort;
+        final Map<SoakPlan.Consumer, Integer> dropsShortByConsumer = new EnumMap<>(SoakPlan.Consumer.class);
         String leftoverThreads = "";
 
         Report(Config config) {
@@ -109,6 +112,8 @@ final class SoakRunner {
             sb.append("threads: before ").append(threadsBefore).append(", during ").append(threadsDuring).append(", after ")
                     .append(threadsAfter).append(leftoverThreads.isEmpty() ? "" : " leftover: " + leftoverThreads).append('\n');
             sb.append("per-call objects collected: ").append(weakRefsChecked).append('\n');
+            sb.append("drops that lost already-sent tokens: ").append(dropsShort).append(" of ")
+                    .append(streamsByKind.getOrDefault(SoakPlan.Kind.DROP, 0)).append(' ').append(dropsShortByConsumer).append('\n');
             sb.append("violations: ").append(violationCount);
             violations.forEach(v -> sb.append("\n  - ").append(v));
             return sb.toString();
@@ -245,7 +250,23 @@ final class SoakRunner {
             }
             case FAIL_PLAIN -> expectError(s, text, RemoteProcessException.class, p.prefix(p.faultAt), "retry later", problems);
             case FAIL_MESSAGE -> expectError(s, text, RemoteProcessException.class, p.prefix(p.faultAt), "boom-" + p.id, problems);
-            case DROP -> expectError(s, text, UpstreamConnectionException.class, p.prefix(p.faultAt), null, problems);
+            case DROP -> {
+                // Tokens the server sent before cutting the connection may still wait, unread, in Vert.x's buffer of a
+                // paused (slow) stream when the close is signalled; they are lost with the connection. So the text
+                // must be the answer up to some token boundary at or before the drop, not necessarily all of it.
+                String before = p.prefix(p.faultAt);
+                int shortBy = -1;
+                for (int n = p.faultAt; n >= 0 && shortBy < 0; n--) {
+                    if (text.equals(p.prefix(n))) {
+                        shortBy = p.faultAt - n;
+                    }
+                }
+                if (shortBy > 0) {
+                    report.dropsShort++;
+                    report.dropsShortByConsumer.merge(p.consumer, 1, Integer::sum);
+                }
+                expectError(s, text, UpstreamConnectionException.class, shortBy >= 0 ? text : before, null, problems);
+            }
             case STALL -> {
                 expectError(s, text, ProviderTimeoutException.class, p.prefix(p.faultAt), null, problems);
                 if (s.error instanceof ProviderTimeoutException t && t.kind() != ProviderTimeoutException.Kind.IDLE) {

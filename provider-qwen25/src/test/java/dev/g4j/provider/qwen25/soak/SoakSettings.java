@@ -27,7 +27,7 @@ final class SoakSettings {
 
     /** The CI run: a few hundred streams, bounded to well under 40 s on two busy cores. */
     static SoakRunner.Config quick() {
-        return new SoakRunner.Config(seed(), intSetting("g4j.soak.streams", 1200),
+        return new SoakRunner.Config(seed(), intSetting("g4j.soak.streams", 2000),
                 Duration.ofSeconds(Long.parseLong(setting("g4j.soak.seconds", "20"))), intSetting("g4j.soak.inflight", 32),
                 Duration.ofMillis(2), 12, Duration.ofMillis(400), Duration.ofSeconds(5), Duration.ofSeconds(20), 32 * 1024,
                 32L * 1024 * 1024);
