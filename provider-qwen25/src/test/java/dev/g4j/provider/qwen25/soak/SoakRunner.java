@@ -56,9 +56,11 @@ final class SoakRunner {
      * @param budget        the longest any stream may take
      * @param maxEventBytes the provider parameter {@code maxEventBytes}, for every stream
      * @param heapTolerance how much more heap than before the run may stay in use
+     * @param streamsPerSimulator streams against one simulator before the next (it records every request)
      */
     record Config(long seed, int maxStreams, Duration maxDuration, int inFlight, Duration tokenDelay, int maxWords,
-                  Duration stallIdle, Duration stallSlack, Duration budget, int maxEventBytes, long heapTolerance) {
+                  Duration stallIdle, Duration stallSlack, Duration budget, int maxEventBytes, long heapTolerance,
+                  int streamsPerSimulator) {
         static final Duration NORMAL_IDLE = Duration.ofSeconds(15);
     }
 
@@ -81,6 +83,9 @@ final class SoakRunner {
         int threadsDuring;
         int threadsAfter;
         int weakRefsChecked;
+        int simulators;
+        /** STALL streams whose idle limit ran out before all the tokens sent before the stall had arrived (load). */
+        int earlyIdleTimeouts;
         /** DROP streams that lost tokens sent before the drop (see {@link SoakRunner#verify}). */
         int dropsShort;
         final Map<SoakPlan.Consumer, Integer> dropsShortByConsumer = new EnumMap<>(SoakPlan.Consumer.class);
@@ -99,7 +104,8 @@ final class SoakRunner {
 
         String summary() {
             StringBuilder sb = new StringBuilder();
-            sb.append("seed=").append(config.seed()).append(" streams=").append(streams).append(" in ").append(runMillis)
+            sb.append("seed=").append(config.seed()).append(" streams=").append(streams).append(" on ").append(simulators)
+                    .append(" simulator(s) in ").append(runMillis)
                     .append(" ms (inFlight=").append(config.inFlight()).append(", tokenDelay=").append(config.tokenDelay().toMillis())
                     .append(" ms)\n");
             sb.append("kinds: ").append(streamsByKind).append('\n');
@@ -112,6 +118,8 @@ final class SoakRunner {
             sb.append("threads: before ").append(threadsBefore).append(", during ").append(threadsDuring).append(", after ")
                     .append(threadsAfter).append(leftoverThreads.isEmpty() ? "" : " leftover: " + leftoverThreads).append('\n');
             sb.append("per-call objects collected: ").append(weakRefsChecked).append('\n');
+            sb.append("stalls whose idle limit ran out before the last token sent had arrived: ").append(earlyIdleTimeouts)
+                    .append(" of ").append(streamsByKind.getOrDefault(SoakPlan.Kind.STALL, 0)).append('\n');
             sb.append("drops that lost already-sent tokens: ").append(dropsShort).append(" of ")
                     .append(streamsByKind.getOrDefault(SoakPlan.Kind.DROP, 0)).append(' ').append(dropsShortByConsumer).append('\n');
             sb.append("violations: ").append(violationCount);
@@ -122,10 +130,12 @@ final class SoakRunner {
 
     private final Config config;
     private final Report report;
+    private final Random rnd;
 
     SoakRunner(Config config) {
         this.config = config;
         this.report = new Report(config);
+        this.rnd = new Random(config.seed());
     }
 
     Report run() throws InterruptedException {
@@ -135,24 +145,20 @@ final class SoakRunner {
         report.heapBaselineMiB = settledHeap() / MIB;
 
         long runStart = System.nanoTime();
+        long stopAt = runStart + config.maxDuration().toNanos();
         ScheduledThreadPoolExecutor scheduler = scheduler();
-        GradioSimulator sim = GradioSimulator.builder().replyFunction(dev.g4j.gradio.testkit.ReplyFunction.echo())
-                .tokenDelay(config.tokenDelay()).start();
         Qwen25Provider provider = new Qwen25Provider();
-        List<WeakReference<Object>> perCall = new ArrayList<>();
-        List<SoakStream> joined = new ArrayList<>();
         try {
-            runStreams(sim, provider, scheduler, perCall, joined);
-            checkServer(sim, joined);
+            // The simulator records every request and event, so a long run moves to a fresh one now and then; the
+            // provider (its Vert.x, clients and pools) lives through the whole run.
+            while (report.streams < config.maxStreams() && System.nanoTime() - stopAt < 0 && report.violationCount == 0) {
+                runOnOneSimulator(provider, scheduler, stopAt);
+                report.simulators++;
+            }
             report.threadsDuring = threads().size();
-            checkCollected(perCall);
         } finally {
             provider.close();
-            sim.close();
             scheduler.shutdownNow();
-            // what the test itself kept is not a leak of the code under test
-            perCall.clear();
-            joined.clear();
         }
         report.runMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - runStart);
         checkThreads(threadsBefore, scheduler);
@@ -160,11 +166,23 @@ final class SoakRunner {
         return report;
     }
 
+    /** Streams until the run's limits or {@link Config#streamsPerSimulator()}, then checks and closes the simulator. */
+    private void runOnOneSimulator(Qwen25Provider provider, ScheduledThreadPoolExecutor scheduler, long stopAt)
+            throws InterruptedException {
+        List<WeakReference<Object>> perCall = new ArrayList<>();
+        List<SoakStream> joined = new ArrayList<>();
+        try (GradioSimulator sim = GradioSimulator.builder().replyFunction(dev.g4j.gradio.testkit.ReplyFunction.echo())
+                .tokenDelay(config.tokenDelay()).start()) {
+            runStreams(sim, provider, scheduler, perCall, joined, stopAt);
+            checkServer(sim, joined);
+            checkCollected(perCall);
+        }
+    }
+
     // ---- the streams -----------------------------------------------------------------------------------------
 
     private void runStreams(GradioSimulator sim, Qwen25Provider provider, ScheduledThreadPoolExecutor scheduler,
-                            List<WeakReference<Object>> perCall, List<SoakStream> joined) throws InterruptedException {
-        Random rnd = new Random(config.seed());
+                            List<WeakReference<Object>> perCall, List<SoakStream> joined, long stopAt) throws InterruptedException {
         Map<Integer, SoakStream> live = new ConcurrentHashMap<>();
         sim.faultSelector(join -> {
             SoakStream stream = live.get(SoakPlan.idOf(join.data().path(0).asText(null)));
@@ -178,16 +196,15 @@ final class SoakRunner {
         ProviderOptions stalling = options(sim, config.stallIdle());
         Semaphore slots = new Semaphore(config.inFlight());
         LinkedBlockingQueue<SoakStream> ended = new LinkedBlockingQueue<>();
-        long stopAt = System.nanoTime() + config.maxDuration().toNanos();
         long budget = config.budget().toMillis();
         long permitWait = budget + 10_000;
-        int started = 0;
-        while (started < config.maxStreams() && System.nanoTime() - stopAt < 0) {
+        int here = 0;
+        while (report.streams < config.maxStreams() && here < config.streamsPerSimulator() && System.nanoTime() - stopAt < 0) {
             if (!slots.tryAcquire(permitWait, TimeUnit.MILLISECONDS)) {
                 report.violation("no stream ended within " + permitWait + " ms although every stream has a watchdog");
                 break;
             }
-            SoakPlan plan = SoakPlan.draw(started, rnd, config.maxWords(), config.maxEventBytes());
+            SoakPlan plan = SoakPlan.draw(report.streams, rnd, config.maxWords(), config.maxEventBytes());
             SoakStream stream = new SoakStream(plan);
             live.put(plan.id, stream);
             AsyncResult result = provider.createAsyncGenerator(null, Messages.ofUser(plan.prompt),
@@ -197,8 +214,9 @@ final class SoakRunner {
                 ended.add(s);
                 slots.release();
             });
-            started++;
-            if (started % 64 == 0) {
+            report.streams++;
+            here++;
+            if (here % 64 == 0) {
                 sampleHeap();
             }
             for (SoakStream s; (s = ended.poll()) != null; ) {
@@ -214,7 +232,6 @@ final class SoakRunner {
             verify(s, joined);
         }
         sim.faultSelector(null);
-        report.streams = started;
     }
 
     private ProviderOptions options(GradioSimulator sim, Duration idle) {
@@ -261,14 +278,27 @@ final class SoakRunner {
                         shortBy = p.faultAt - n;
                     }
                 }
-                if (shortBy > 0) {
+                if (shortBy > 0 && p.consumer != SoakPlan.Consumer.TEXT) {
                     report.dropsShort++;
                     report.dropsShortByConsumer.merge(p.consumer, 1, Integer::sum);
                 }
                 expectError(s, text, UpstreamConnectionException.class, shortBy >= 0 ? text : before, null, problems);
             }
             case STALL -> {
-                expectError(s, text, ProviderTimeoutException.class, p.prefix(p.faultAt), null, problems);
+                // With the short idle limit, a loaded machine (two shared cores, GC) may pause the stream for longer
+                // than the limit before the stall point: the timeout is then right, only early. Accept an answer cut
+                // at a token boundary before the stall point, count it, and skip the server-side checks for it.
+                int got = -1;
+                for (int n = p.faultAt; n >= 0 && got < 0; n--) {
+                    if (text.equals(p.prefix(n))) {
+                        got = n;
+                    }
+                }
+                if (got >= 0 && got < p.faultAt && p.consumer != SoakPlan.Consumer.TEXT) {
+                    report.earlyIdleTimeouts++;
+                    s.earlyTimeout = true;
+                }
+                expectError(s, text, ProviderTimeoutException.class, got >= 0 ? text : p.prefix(p.faultAt), null, problems);
                 if (s.error instanceof ProviderTimeoutException t && t.kind() != ProviderTimeoutException.Kind.IDLE) {
                     problems.add("timeout of kind " + t.kind() + " instead of IDLE");
                 }
@@ -362,6 +392,9 @@ final class SoakRunner {
             if (s.lateSignals.get() > 0) {
                 report.violation(s.plan + ": " + s.lateSignals.get() + " signal(s) after cancel or after the end");
             }
+            if (s.earlyTimeout) {
+                continue;
+            }
             if (s.sessionHash == null) {
                 if (s.plan.kind != SoakPlan.Kind.CANCEL || !s.hung) {
                     report.violation(s.plan + ": the simulator never saw its join");
@@ -392,10 +425,11 @@ final class SoakRunner {
             return perCall.stream().allMatch(r -> r.get() == null);
         }, Duration.ofSeconds(10));
         long alive = perCall.stream().filter(r -> r.get() != null).count();
-        report.weakRefsChecked = perCall.size() - (int) alive;
+        report.weakRefsChecked += perCall.size() - (int) alive;
         if (!collected) {
             report.violation(alive + " of " + perCall.size() + " ended results are still reachable while the provider is open");
         }
+        perCall.clear();
     }
 
     private void checkThreads(Map<Long, String> before, ScheduledThreadPoolExecutor scheduler) throws InterruptedException {

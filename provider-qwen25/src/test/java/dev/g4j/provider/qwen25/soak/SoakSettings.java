@@ -30,7 +30,7 @@ final class SoakSettings {
         return new SoakRunner.Config(seed(), intSetting("g4j.soak.streams", 2000),
                 Duration.ofSeconds(Long.parseLong(setting("g4j.soak.seconds", "20"))), intSetting("g4j.soak.inflight", 32),
                 Duration.ofMillis(2), 12, Duration.ofMillis(400), Duration.ofSeconds(5), Duration.ofSeconds(20), 32 * 1024,
-                32L * 1024 * 1024);
+                32L * 1024 * 1024, Integer.MAX_VALUE);
     }
 
     /** The long run: minutes of streams, more in flight, longer prompts. */
@@ -38,7 +38,7 @@ final class SoakSettings {
         return new SoakRunner.Config(seed(), intSetting("g4j.soak.streams", Integer.MAX_VALUE),
                 Duration.ofMinutes(Long.parseLong(setting("g4j.soak.minutes", "6"))), intSetting("g4j.soak.inflight", 64),
                 Duration.ofMillis(2), 30, Duration.ofMillis(400), Duration.ofSeconds(5), Duration.ofSeconds(30), 32 * 1024,
-                32L * 1024 * 1024);
+                32L * 1024 * 1024, intSetting("g4j.soak.perSimulator", 20_000));
     }
 
     private static int intSetting(String name, int defaultValue) {

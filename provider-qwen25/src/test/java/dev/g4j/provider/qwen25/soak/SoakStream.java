@@ -29,6 +29,8 @@ final class SoakStream {
     boolean completed;
     boolean cancelled;
     boolean hung;
+    /** A STALL stream whose idle limit ran out before the stall point (see SoakRunner#verify). */
+    boolean earlyTimeout;
     int chunks;
     int texts;
     int queueStatuses;
