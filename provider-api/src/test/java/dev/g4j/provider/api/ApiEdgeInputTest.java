@@ -72,6 +72,20 @@ class ApiEdgeInputTest {
                 .hasMessageContaining("has no port").hasMessageContaining("scheme://[user:password@]host:port");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"socks5://127.0.0.1:99999", "http://h:70000", "http://h:0"})
+    void proxyPortsOutsideTheTcpRangeAreRefused(String proxy) {
+        assertThatThrownBy(() -> ProviderOptions.builder().proxy(proxy)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(proxy).hasMessageContaining("1 to 65535");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:99999", "https://h:65536/", "http://h:0"})
+    void baseUrlPortsOutsideTheTcpRangeAreRefused(String base) {
+        assertThatThrownBy(() -> ProviderOptions.builder().baseUrl(base)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(base).hasMessageContaining("1 to 65535");
+    }
+
     @Test
     void proxiesWithoutAHostSayHowToWriteThem() {
         assertThatThrownBy(() -> ProviderOptions.builder().proxy("http://:3128")).isInstanceOf(IllegalArgumentException.class)
