@@ -51,7 +51,10 @@ public sealed interface Fault {
         return new LineEndings(ending);
     }
 
-    /** Writes the session's stream one byte per write. */
+    /**
+     * Writes the session's stream one byte per write, each write waiting for the previous one to reach
+     * the socket (one HTTP chunk per byte). Meant for small replies: it costs a future per byte.
+     */
     static Fault splitWrites() {
         return new SplitWrites();
     }
@@ -114,7 +117,10 @@ public sealed interface Fault {
         }
     }
 
-    /** The connection is closed abruptly after the given number of yields. @param afterTokens yields first */
+    /**
+     * The connection is closed abruptly after the given number of yields.
+     * @param afterTokens yields first
+     */
     record DropConnection(int afterTokens) implements Fault {
         /** Checks the count. */
         public DropConnection {
@@ -122,7 +128,10 @@ public sealed interface Fault {
         }
     }
 
-    /** The stream falls silent after the given number of yields. @param afterTokens yields first */
+    /**
+     * The stream falls silent after the given number of yields.
+     * @param afterTokens yields first
+     */
     record Stall(int afterTokens) implements Fault {
         /** Checks the count. */
         public Stall {
@@ -134,7 +143,10 @@ public sealed interface Fault {
     record HeartbeatsOnly() implements Fault {
     }
 
-    /** The SSE line terminator for the session. @param ending the terminator */
+    /**
+     * The SSE line terminator for the session.
+     * @param ending the terminator
+     */
     record LineEndings(LineEnding ending) implements Fault {
         /** Checks the terminator. */
         public LineEndings {
@@ -161,7 +173,11 @@ public sealed interface Fault {
         }
     }
 
-    /** A huge token. @param afterTokens yields first @param chars size of the extra token */
+    /**
+     * A huge token.
+     * @param afterTokens yields first
+     * @param chars size of the extra token
+     */
     record Oversized(int afterTokens, int chars) implements Fault {
         /** Checks the values. */
         public Oversized {
@@ -170,7 +186,10 @@ public sealed interface Fault {
         }
     }
 
-    /** One truncated JSON line. @param afterTokens yields first */
+    /**
+     * One truncated JSON line.
+     * @param afterTokens yields first
+     */
     record MalformedLine(int afterTokens) implements Fault {
         /** Checks the count. */
         public MalformedLine {
@@ -182,7 +201,10 @@ public sealed interface Fault {
     record DuplicateLastChunk() implements Fault {
     }
 
-    /** Server shutdown flood. @param afterTokens yields first */
+    /**
+     * Server shutdown flood.
+     * @param afterTokens yields first
+     */
     record ServerStopFlood(int afterTokens) implements Fault {
         /** Checks the count. */
         public ServerStopFlood {

@@ -15,6 +15,19 @@ public final class GradioSimulatorMain {
 
     /** Runs until the process is stopped. */
     public static void main(String[] args) throws InterruptedException {
+        GradioSimulator sim = launch(args);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sim.close();
+            stopped.countDown();
+        }));
+        System.out.println(sim.baseUrl());
+        System.out.flush();
+        stopped.await();
+    }
+
+    /** Parses the options and starts the simulator; throws IllegalArgumentException on bad options. */
+    static GradioSimulator launch(String... args) {
         int port = 7860;
         GradioMode mode = GradioMode.GRADIO_4;
         long delay = 40;
@@ -38,16 +51,8 @@ public final class GradioSimulatorMain {
             }
             i++;
         }
-        GradioSimulator sim = GradioSimulator.builder().port(port).mode(mode).app(app)
+        return GradioSimulator.builder().port(port).mode(mode).app(app)
                 .tokenDelay(Duration.ofMillis(delay)).start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sim.close();
-            stopped.countDown();
-        }));
-        System.out.println(sim.baseUrl());
-        System.out.flush();
-        stopped.await();
     }
 
     private static String require(String option, String value) {
