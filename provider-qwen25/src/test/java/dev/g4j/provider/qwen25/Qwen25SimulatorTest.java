@@ -193,7 +193,8 @@ class Qwen25SimulatorTest {
         gradio4.nextFaults(Fault.failAfter(1));
         ChunkRecorder recorder = run(null, Messages.ofUser("Hello"), options(gradio4).build());
         assertThat(recorder.awaitEnd(1)).isInstanceOf(RemoteProcessException.class)
-                .hasMessageContaining("no reason").hasMessageContaining("retry later");
+                .hasMessageContaining("no reason").hasMessageContaining("show_error").hasMessageContaining("retry later")
+                .hasMessageContaining("qwen2.5-72b-instruct");
         assertThat(recorder.texts()).containsExactly("Hi");
     }
 
