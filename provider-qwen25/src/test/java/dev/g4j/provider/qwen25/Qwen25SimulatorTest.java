@@ -219,6 +219,10 @@ class Qwen25SimulatorTest {
         Throwable error = run(null, Messages.ofUser("Hello"), options(gradio4).build()).awaitEnd(1);
         assertThat(error).isInstanceOf(ResponseStatusException.class).isNotInstanceOf(RateLimitException.class);
         assertThat(((ResponseStatusException) error).status()).isEqualTo(500);
+        int before = gradio4.requests().size();
+        assertThat(run(null, Messages.ofUser("short"), options(gradio4).build()).folded()).isEqualTo("ok");
+        assertThat(gradio4.requests().subList(before, gradio4.requests().size()))
+                .as("a failed join makes the next request read /config again").anyMatch(r -> r.path().equals("/config"));
     }
 
     @Test
