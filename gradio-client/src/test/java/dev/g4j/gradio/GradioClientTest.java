@@ -666,6 +666,40 @@ class GradioClientTest {
     }
 
     @Test
+    void joinAnsweredAfterTheCallTimedOutIsCancelled() throws Exception {
+        CompletableFuture<CompletableFuture<ScriptedServer.JoinAnswer>> pending = new CompletableFuture<>();
+        server.join = (n, body, answer) -> pending.complete(answer);
+        Collector c = run(qwen().totalTimeout(Duration.ofMillis(200)).build());
+        Throwable e = c.await();
+        assertThat(e).isInstanceOf(ProviderTimeoutException.class);
+        assertThat(((ProviderTimeoutException) e).kind()).isEqualTo(ProviderTimeoutException.Kind.TOTAL);
+        // Only now does the server say which event it queued: the client must cancel it, not leave it running.
+        pending.get(5, TimeUnit.SECONDS).complete(new ScriptedServer.JoinAnswer(200, "{\"event_id\":\"late1\"}"));
+        JsonNode cancel = M.readTree(server.cancelBody.get(5, TimeUnit.SECONDS));
+        assertThat(cancel.get("event_id").asText()).isEqualTo("late1");
+        assertThat(cancel.get("fn_index").asInt()).isEqualTo(3);
+        assertThat(cancel.get("session_hash").asText()).isEqualTo(
+                M.readTree(server.requests("/queue/join").get(0).body()).get("session_hash").asText());
+        assertThat(server.streams.get()).as("no event stream opened for an ended call").isZero();
+        assertThat(c.terminals.get()).isEqualTo(1);
+    }
+
+    @Test
+    void joinAnsweredAfterTheSubscriberCancelledIsCancelled() throws Exception {
+        CompletableFuture<CompletableFuture<ScriptedServer.JoinAnswer>> pending = new CompletableFuture<>();
+        server.join = (n, body, answer) -> pending.complete(answer);
+        Collector c = new Collector();
+        GradioCall call = client.submit(qwen().build());
+        call.subscribe(c);
+        CompletableFuture<ScriptedServer.JoinAnswer> answer = pending.get(5, TimeUnit.SECONDS);
+        call.cancel();
+        assertThat(call.eventId().handle((id, err) -> err).get(5, TimeUnit.SECONDS)).isNotNull();
+        answer.complete(new ScriptedServer.JoinAnswer(200, "{\"event_id\":\"late2\"}"));
+        assertThat(M.readTree(server.cancelBody.get(5, TimeUnit.SECONDS)).get("event_id").asText()).isEqualTo("late2");
+        assertThat(server.streams.get()).isZero();
+    }
+
+    @Test
     void socks5ProxyWithCredentials() throws Exception {
         server.stream = (req, resp) -> ScriptedServer.writeAll(resp, ESTIMATION, DONE, CLOSE);
         try (Socks5Proxy socks = new Socks5Proxy()) {
