@@ -26,7 +26,7 @@ import java.util.function.Function;
 /**
  * A local Gradio Space on 127.0.0.1 that speaks the {@code sse_v3} queue protocol byte for byte like
  * Gradio 4.44.1 (or 5.9.1), for tests, demos and benchmarks. It serves {@code /config}, {@code /info},
- * {@code queue/join}, {@code queue/data}, {@code /cancel} and {@code /reset}, records every request,
+ * {@code queue/join}, {@code queue/data}, {@code /cancel} and {@code /reset}, records the requests (a bounded history),
  * and injects {@link Fault faults} on demand.
  *
  * <pre>{@code
