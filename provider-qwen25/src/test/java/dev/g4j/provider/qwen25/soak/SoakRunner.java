@@ -278,6 +278,7 @@ final class SoakRunner {
                 if (p.consumer != SoakPlan.Consumer.TEXT && !text.equals(before)) {
                     report.dropsShort++;
                     report.dropsShortByConsumer.merge(p.consumer, 1, Integer::sum);
+                    s.shortDrop = true;
                 }
                 expectError(s, text, UpstreamConnectionException.class, before, null, problems);
             }
@@ -413,6 +414,10 @@ final class SoakRunner {
             };
             if (!allowed.contains(e.outcome())) {
                 report.violation(s.plan + ": server outcome " + e.outcome() + ", expected one of " + allowed);
+            }
+            if (s.shortDrop) {
+                report.violation(s.plan + ": short drop; on the server " + e.outcome() + " after " + e.tokensYielded()
+                        + " tokens yielded");
             }
             if (s.plan.kind == SoakPlan.Kind.DROP && e.tokensYielded() != Math.min(s.plan.faultAt, s.plan.tokens.size())) {
                 report.violation(s.plan + ": the simulator yielded " + e.tokensYielded() + " tokens before the drop");
