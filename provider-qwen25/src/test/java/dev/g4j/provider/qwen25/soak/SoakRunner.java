@@ -386,7 +386,10 @@ final class SoakRunner {
             }
         }
         if (!allEnded) {
-            report.violation("some joined events never ended on the server");
+            Set<String> ended = sim.finishedEvents().stream().map(EventSummary::sessionHash).collect(Collectors.toSet());
+            report.violation("some joined events never ended on the server: " + joined.stream()
+                    .filter(s -> s.sessionHash != null && !ended.contains(s.sessionHash)).limit(5)
+                    .map(s -> s.plan + (s.earlyTimeout ? " (early idle timeout)" : "")).toList());
         }
         for (SoakStream s : joined) {
             if (s.lateSignals.get() > 0) {
