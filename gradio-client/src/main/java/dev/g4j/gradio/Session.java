@@ -54,6 +54,9 @@ final class Session {
     private long idleTimer = -1;
     private long generation;
     private int reopens;
+    /** A broken stream's failure, held back while the chunks Vert.x read before the break are handed over. */
+    private ProviderException failing;
+    private long chunks;
 
     Session(GradioClient client, Context ctx, String base, String hash, GradioRequest r, String key) {
         this.client = client;
@@ -130,6 +133,9 @@ final class Session {
                 break;
             }
         }
+        if (failing != null) {
+            return; // the connection is gone: take everything Vert.x still holds, then fail (see failAfterBuffered)
+        }
         if (over && !paused) {
             paused = true;
             streamResp.pause();
@@ -146,6 +152,7 @@ final class Session {
         streaming = true;
         closeReceived = false;
         paused = false;
+        failing = null;
         long gen = ++generation;
         String url = base + prefix + "/queue/data?session_hash=" + hash;
         LOG.log(System.Logger.Level.DEBUG, "GET {0}", url);
@@ -185,8 +192,8 @@ final class Session {
                     }
                     streamResp = resp;
                     resp.exceptionHandler(t -> {
-                        if (gen == generation) {
-                            streamFailed(new UpstreamConnectionException("The event stream from " + Errors.hostOf(url)
+                        if (gen == generation && failing == null) {
+                            failAfterBuffered(gen, new UpstreamConnectionException("The event stream from " + Errors.hostOf(url)
                                     + " broke (" + t + "); the events of session " + hash + " are lost, submit again", t));
                         }
                     });
@@ -199,6 +206,7 @@ final class Session {
                         if (gen != generation) {
                             return;
                         }
+                        chunks++;
                         try {
                             parser.feed(buf);
                         } catch (ProviderException e) {
@@ -285,6 +293,39 @@ final class Session {
             c.fail(new UpstreamConnectionException(Errors.hostOf(url) + " " + why + "event " + c.eventId()
                     + " completed; the connection was dropped, submit again"));
         }
+    }
+
+    /**
+     * The connection broke. Vert.x reports that at once, even while the response is paused for a slow subscriber and
+     * still holds chunks it read before the break (a paused {@code HttpClientResponse} keeps them in its inbound queue
+     * and hands them to the handler on resume, also after the exception). Those messages were sent by the server, so
+     * they go to their calls first: resume, and fail only once a round on the context brought no further chunk.
+     */
+    private void failAfterBuffered(long gen, ProviderException e) {
+        HttpClientResponse resp = streamResp;
+        if (resp == null) {
+            streamFailed(e);
+            return;
+        }
+        failing = e;
+        disarmIdle();
+        paused = false;
+        resp.resume();
+        failWhenQuiet(gen, e, chunks);
+    }
+
+    private void failWhenQuiet(long gen, ProviderException e, long seen) {
+        ctx.runOnContext(v -> {
+            if (gen != generation) {
+                return; // ended (end handler, protocol error, last call left) while the chunks were handed over
+            }
+            if (chunks != seen) {
+                failWhenQuiet(gen, e, chunks);
+                return;
+            }
+            failing = null;
+            streamFailed(e);
+        });
     }
 
     private void streamFailed(ProviderException e) {

@@ -623,6 +623,83 @@ class GradioClientTest {
     }
 
     @Test
+    void eventsReadBeforeADropReachASlowSubscriberBeforeTheError() throws Exception {
+        client.close();
+        client = GradioClient.builder().vertx(HOST).maxBufferedEvents(1).idleTimeout(Duration.ofSeconds(5)).build();
+        int n = 10;
+        String append = GEN2.replace("\" there\"", "\"+\"");
+        server.stream = (req, resp) -> {
+            // One write per message, a few ms apart, so the client reads them as separate chunks; then drop.
+            String[] all = new String[n + 2];
+            all[0] = ESTIMATION;
+            all[1] = STARTS;
+            all[2] = GEN1;
+            for (int i = 3; i < n + 2; i++) {
+                all[i] = append;
+            }
+            int[] i = {0};
+            server.vertx.setPeriodic(5, t -> {
+                if (i[0] < all.length) {
+                    resp.write("data: " + all[i[0]++] + "\n\n");
+                } else {
+                    server.vertx.cancelTimer(t);
+                    req.connection().close();
+                }
+            });
+        };
+        Collector c = new Collector(0);
+        client.submit(qwen().build()).subscribe(c);
+        // The subscriber asks for nothing until the server has sent everything and closed the connection.
+        server.streamClosed.get(5, TimeUnit.SECONDS);
+        for (int i = 0; i < n + 2; i++) {
+            CompletableFuture<GradioEvent> next = c.nextEvent;
+            c.sub().request(1);
+            // Before the fix the error came here, after the first two events, and the rest were lost.
+            assertThat(CompletableFuture.anyOf(next, c.done).get(5, TimeUnit.SECONDS)).as("event %d", i).isNotNull();
+        }
+        c.sub().request(1);
+        assertThat(c.await()).isInstanceOf(UpstreamConnectionException.class);
+        assertThat(c.events).hasSize(n + 2);
+        assertThat(c.events.subList(2, n + 2)).allMatch(e -> e instanceof GradioEvent.Generating);
+        assertThat(c.snapshots.get(n - 1).get(1).at("/0/1/text").asText()).isEqualTo("Hi" + "+".repeat(n - 1));
+        assertThat(c.terminals.get()).isEqualTo(1);
+    }
+
+    @Test
+    void joinAnsweredAfterTheCallTimedOutIsCancelled() throws Exception {
+        CompletableFuture<CompletableFuture<ScriptedServer.JoinAnswer>> pending = new CompletableFuture<>();
+        server.join = (n, body, answer) -> pending.complete(answer);
+        Collector c = run(qwen().totalTimeout(Duration.ofMillis(200)).build());
+        Throwable e = c.await();
+        assertThat(e).isInstanceOf(ProviderTimeoutException.class);
+        assertThat(((ProviderTimeoutException) e).kind()).isEqualTo(ProviderTimeoutException.Kind.TOTAL);
+        // Only now does the server say which event it queued: the client must cancel it, not leave it running.
+        pending.get(5, TimeUnit.SECONDS).complete(new ScriptedServer.JoinAnswer(200, "{\"event_id\":\"late1\"}"));
+        JsonNode cancel = M.readTree(server.cancelBody.get(5, TimeUnit.SECONDS));
+        assertThat(cancel.get("event_id").asText()).isEqualTo("late1");
+        assertThat(cancel.get("fn_index").asInt()).isEqualTo(3);
+        assertThat(cancel.get("session_hash").asText()).isEqualTo(
+                M.readTree(server.requests("/queue/join").get(0).body()).get("session_hash").asText());
+        assertThat(server.streams.get()).as("no event stream opened for an ended call").isZero();
+        assertThat(c.terminals.get()).isEqualTo(1);
+    }
+
+    @Test
+    void joinAnsweredAfterTheSubscriberCancelledIsCancelled() throws Exception {
+        CompletableFuture<CompletableFuture<ScriptedServer.JoinAnswer>> pending = new CompletableFuture<>();
+        server.join = (n, body, answer) -> pending.complete(answer);
+        Collector c = new Collector();
+        GradioCall call = client.submit(qwen().build());
+        call.subscribe(c);
+        CompletableFuture<ScriptedServer.JoinAnswer> answer = pending.get(5, TimeUnit.SECONDS);
+        call.cancel();
+        assertThat(call.eventId().handle((id, err) -> err).get(5, TimeUnit.SECONDS)).isNotNull();
+        answer.complete(new ScriptedServer.JoinAnswer(200, "{\"event_id\":\"late2\"}"));
+        assertThat(M.readTree(server.cancelBody.get(5, TimeUnit.SECONDS)).get("event_id").asText()).isEqualTo("late2");
+        assertThat(server.streams.get()).isZero();
+    }
+
+    @Test
     void socks5ProxyWithCredentials() throws Exception {
         server.stream = (req, resp) -> ScriptedServer.writeAll(resp, ESTIMATION, DONE, CLOSE);
         try (Socks5Proxy socks = new Socks5Proxy()) {

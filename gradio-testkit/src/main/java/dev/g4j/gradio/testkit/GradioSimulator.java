@@ -6,12 +6,15 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,7 +26,7 @@ import java.util.function.Function;
 /**
  * A local Gradio Space on 127.0.0.1 that speaks the {@code sse_v3} queue protocol byte for byte like
  * Gradio 4.44.1 (or 5.9.1), for tests, demos and benchmarks. It serves {@code /config}, {@code /info},
- * {@code queue/join}, {@code queue/data}, {@code /cancel} and {@code /reset}, records every request,
+ * {@code queue/join}, {@code queue/data}, {@code /cancel} and {@code /reset}, records the requests (a bounded history),
  * and injects {@link Fault faults} on demand.
  *
  * <pre>{@code
@@ -34,10 +37,16 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p>All server work runs on one Vert.x event loop; the methods of this class are thread-safe.
+ *
+ * <p>The history it keeps for inspection is bounded by {@link Builder#historyLimit(int)} (default
+ * {@value #DEFAULT_HISTORY_LIMIT}): recorded requests, finished event summaries and stream closures each keep only the
+ * newest entries, the oldest are dropped first. A simulator can therefore serve any number of streams.
  */
 public final class GradioSimulator implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(GradioSimulator.class.getName());
+    /** The default number of requests, finished events and stream closures kept, each. */
+    public static final int DEFAULT_HISTORY_LIMIT = 10_000;
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -46,18 +55,33 @@ public final class GradioSimulator implements AutoCloseable {
     private final FaultPlan defaultPlan;
     private final ConcurrentLinkedQueue<FaultPlan> nextPlans = new ConcurrentLinkedQueue<>();
     private volatile Function<JoinRequest, FaultPlan> selector;
-    private final ConcurrentLinkedQueue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
+    private final int historyLimit;
+    private final BoundedLog<RecordedRequest> requests;
     private final AtomicInteger openStreams = new AtomicInteger();
-    private final ConcurrentLinkedQueue<StreamClosure> closures = new ConcurrentLinkedQueue<>();
-    private final LinkedBlockingQueue<StreamClosure> unclaimedClientClosures = new LinkedBlockingQueue<>();
-    private final ConcurrentHashMap<String, CompletableFuture<EventSummary>> events = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<EventSummary> finished = new ConcurrentLinkedQueue<>();
+    private final BoundedLog<StreamClosure> closures;
+    private final LinkedBlockingQueue<StreamClosure> unclaimedClientClosures;
+    /** Guards {@link #finished} and {@link #waiting}. */
+    private final Object eventLock = new Object();
+    /** The newest finished events by id, in the order they ended. */
+    private final LinkedHashMap<String, EventSummary> finished;
+    /** The events someone waits for that have not ended yet; removed when they end or nobody waits any more. */
+    private final HashMap<String, Waiters> waiting = new HashMap<>();
     private volatile String baseUrl;
 
     private GradioSimulator(Builder builder) {
         this.mode = builder.mode;
         this.app = builder.app;
         this.defaultPlan = builder.faults;
+        this.historyLimit = builder.historyLimit;
+        this.requests = new BoundedLog<>(historyLimit);
+        this.closures = new BoundedLog<>(historyLimit);
+        this.unclaimedClientClosures = new LinkedBlockingQueue<>(historyLimit);
+        this.finished = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, EventSummary> eldest) {
+                return size() > historyLimit;
+            }
+        };
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1).setMaxEventLoopExecuteTime(60).setMaxEventLoopExecuteTimeUnit(
                         TimeUnit.SECONDS));
@@ -133,9 +157,14 @@ public final class GradioSimulator implements AutoCloseable {
         this.selector = selector;
     }
 
-    /** Every request received so far, in arrival order. */
+    /** The requests received so far, in arrival order: the newest {@link Builder#historyLimit(int)} of them. */
     public List<RecordedRequest> requests() {
-        return List.copyOf(requests);
+        return requests.snapshot();
+    }
+
+    /** The most entries of each kind of history this simulator keeps. */
+    public int historyLimit() {
+        return historyLimit;
     }
 
     /** The number of {@code queue/data} streams currently open. */
@@ -143,19 +172,23 @@ public final class GradioSimulator implements AutoCloseable {
         return openStreams.get();
     }
 
-    /** Every stream that closed before the server ended it, by the client or by a drop fault. */
+    /**
+     * The streams that closed before the server ended them, by the client or by a drop fault (the newest
+     * {@link Builder#historyLimit(int)}).
+     */
     public List<StreamClosure> streamClosures() {
-        return List.copyOf(closures);
+        return closures.snapshot();
     }
 
-    /** The streams the client closed before the server ended them. */
+    /** The streams the client closed before the server ended them (among {@link #streamClosures()}). */
     public List<StreamClosure> streamsClosedByClient() {
-        return closures.stream().filter(StreamClosure::byClient).toList();
+        return closures.snapshot().stream().filter(StreamClosure::byClient).toList();
     }
 
     /**
      * Waits for the next client disconnect not yet returned by this method. The returned closure lists
-     * the events whose generators were stopped because of it.
+     * the events whose generators were stopped because of it. At most {@link Builder#historyLimit(int)} unclaimed
+     * disconnects are kept, the oldest are dropped first.
      */
     public Optional<StreamClosure> awaitDisconnect(Duration timeout) {
         try {
@@ -166,21 +199,49 @@ public final class GradioSimulator implements AutoCloseable {
         }
     }
 
-    /** Waits until the event ended on the server side (completed, failed, cancelled or stopped). */
+    /**
+     * Waits until the event ended on the server side (completed, failed, cancelled or stopped). An event that ended
+     * so long ago that it left the history ({@link Builder#historyLimit(int)}) is not found: empty after the timeout.
+     */
     public Optional<EventSummary> awaitEvent(String eventId, Duration timeout) {
+        Objects.requireNonNull(eventId, "eventId");
+        Waiters w;
+        synchronized (eventLock) {
+            EventSummary ended = finished.get(eventId);
+            if (ended != null) {
+                return Optional.of(ended);
+            }
+            w = waiting.computeIfAbsent(eventId, k -> new Waiters());
+            w.count++;
+        }
         try {
-            return Optional.of(future(eventId).get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+            return Optional.of(w.future.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
         } catch (ExecutionException | TimeoutException e) {
             return Optional.empty();
+        } finally {
+            synchronized (eventLock) {
+                if (--w.count == 0) {
+                    waiting.remove(eventId, w);
+                }
+            }
         }
     }
 
-    /** The events that have ended so far, in the order they ended. */
+    /** The events that have ended so far, in the order they ended: the newest {@link Builder#historyLimit(int)}. */
     public List<EventSummary> finishedEvents() {
-        return List.copyOf(finished);
+        synchronized (eventLock) {
+            return List.copyOf(finished.values());
+        }
+    }
+
+    /** The number of events someone is waiting for in {@link #awaitEvent} (for tests of the bounded history). */
+    int pendingWaits() {
+        synchronized (eventLock) {
+            return waiting.size();
+        }
     }
 
     /** Stops the server and every generator, and closes open streams. */
@@ -209,19 +270,50 @@ public final class GradioSimulator implements AutoCloseable {
         return new FaultPlan(all);
     }
 
-    private CompletableFuture<EventSummary> future(String eventId) {
-        return events.computeIfAbsent(eventId, k -> new CompletableFuture<>());
-    }
-
     private void eventEnded(EventSummary summary) {
-        finished.add(summary);
-        future(summary.eventId()).complete(summary);
+        Waiters w;
+        synchronized (eventLock) {
+            finished.put(summary.eventId(), summary);
+            w = waiting.remove(summary.eventId());
+        }
+        if (w != null) {
+            w.future.complete(summary);
+        }
     }
 
     private void streamClosed(StreamClosure closure) {
         closures.add(closure);
         if (closure.byClient()) {
-            unclaimedClientClosures.add(closure);
+            while (!unclaimedClientClosures.offer(closure)) {
+                unclaimedClientClosures.poll();
+            }
+        }
+    }
+
+    /** The threads waiting for one event. */
+    private static final class Waiters {
+        final CompletableFuture<EventSummary> future = new CompletableFuture<>();
+        int count;
+    }
+
+    /** A thread-safe list that keeps only its newest {@code limit} entries. */
+    private static final class BoundedLog<T> {
+        private final ArrayDeque<T> items = new ArrayDeque<>();
+        private final int limit;
+
+        BoundedLog(int limit) {
+            this.limit = limit;
+        }
+
+        synchronized boolean add(T item) {
+            if (items.size() == limit) {
+                items.pollFirst();
+            }
+            return items.add(item);
+        }
+
+        synchronized List<T> snapshot() {
+            return List.copyOf(items);
         }
     }
 
@@ -234,8 +326,21 @@ public final class GradioSimulator implements AutoCloseable {
         private Duration heartbeatInterval = Duration.ofSeconds(15);
         private FaultPlan faults = FaultPlan.none();
         private int port;
+        private int historyLimit = DEFAULT_HISTORY_LIMIT;
 
         private Builder() {
+        }
+
+        /**
+         * The most recorded requests, finished event summaries and stream closures kept, each (the oldest are dropped
+         * first); default {@value GradioSimulator#DEFAULT_HISTORY_LIMIT}.
+         */
+        public Builder historyLimit(int historyLimit) {
+            if (historyLimit < 1) {
+                throw new IllegalArgumentException("historyLimit must be at least 1, got " + historyLimit);
+            }
+            this.historyLimit = historyLimit;
+            return this;
         }
 
         /** The Gradio version line; default {@link GradioMode#GRADIO_4}. */

@@ -109,12 +109,18 @@ public final class Qwen25Provider implements AsyncGeneratorProvider, ProviderMod
     /**
      * {@inheritDoc}
      *
-     * @throws IllegalArgumentException also when the conversation does not end with a user message (see
-     *         {@link Qwen25RequestMapper})
+     * <p>Null {@code options} mean {@link ProviderOptions#defaults()} (the public Space, default timeouts), like the
+     * registry does.
+     *
+     * @throws IllegalArgumentException when {@code messages} is null (the same as the registry), or when the
+     *         conversation does not end with a user message (see {@link Qwen25RequestMapper})
      */
     @Override
     public AsyncResult createAsyncGenerator(String model, Messages messages, ProviderOptions options) {
-        Objects.requireNonNull(messages, "messages");
+        if (messages == null) {
+            throw new IllegalArgumentException("Messages must not be null: pass a conversation with at least one message,"
+                    + " for example Messages.ofUser(\"Hello\")");
+        }
         ProviderOptions opts = options == null ? ProviderOptions.defaults() : options;
         Qwen25Model variant = Qwen25Model.byModelName(getModel(model)).orElseThrow();
         Qwen25Request request = Qwen25RequestMapper.map(messages, variant);

@@ -150,9 +150,12 @@ class Qwen25EdgeInputTest {
 
     @Test
     void nullMessagesAreNamed() {
-        Throwable direct = catchThrowable(() -> provider.createAsyncGenerator(null, null, options().build()));
-        assertThat(direct).isInstanceOfAny(NullPointerException.class, IllegalArgumentException.class);
-        assertThat(direct.getMessage()).containsIgnoringCase("messages");
+        // The provider and the registry agree: IllegalArgumentException with a hint, with or without options.
+        assertThatThrownBy(() -> provider.createAsyncGenerator(null, null, options().build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Messages must not be null")
+                .hasMessageContaining("at least one message");
+        assertThatThrownBy(() -> provider.createAsyncGenerator("qwen-2.5-72b", null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one message");
         try (ProviderRegistry registry = ProviderRegistry.load()) {
             assertThatThrownBy(() -> registry.create(null, null, options().build())).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("at least one message");

@@ -56,7 +56,8 @@ final class SoakRunner {
      * @param budget        the longest any stream may take
      * @param maxEventBytes the provider parameter {@code maxEventBytes}, for every stream
      * @param heapTolerance how much more heap than before the run may stay in use
-     * @param streamsPerSimulator streams against one simulator before the next (it records every request)
+     * @param streamsPerSimulator streams per checked batch: the run lets the streams in flight end and checks the
+     *                      server side of the batch (the simulator keeps a bounded history, twice this at least)
      */
     record Config(long seed, int maxStreams, Duration maxDuration, int inFlight, Duration tokenDelay, int maxWords,
                   Duration stallIdle, Duration stallSlack, Duration budget, int maxEventBytes, long heapTolerance,
@@ -104,8 +105,8 @@ final class SoakRunner {
 
         String summary() {
             StringBuilder sb = new StringBuilder();
-            sb.append("seed=").append(config.seed()).append(" streams=").append(streams).append(" on ").append(simulators)
-                    .append(" simulator(s) in ").append(runMillis)
+            sb.append("seed=").append(config.seed()).append(" streams=").append(streams).append(" in ").append(simulators)
+                    .append(" checked batch(es) in ").append(runMillis)
                     .append(" ms (inFlight=").append(config.inFlight()).append(", tokenDelay=").append(config.tokenDelay().toMillis())
                     .append(" ms)\n");
             sb.append("kinds: ").append(streamsByKind).append('\n');
@@ -149,11 +150,15 @@ final class SoakRunner {
         ScheduledThreadPoolExecutor scheduler = scheduler();
         Qwen25Provider provider = new Qwen25Provider();
         try {
-            // The simulator records every request and event, so a long run moves to a fresh one now and then; the
-            // provider (its Vert.x, clients and pools) lives through the whole run.
-            while (report.streams < config.maxStreams() && System.nanoTime() - stopAt < 0 && report.violationCount == 0) {
-                runOnOneSimulator(provider, scheduler, stopAt);
-                report.simulators++;
+            // One simulator for the whole run (its history is bounded); every streamsPerSimulator streams the run lets
+            // the streams in flight end and checks the server side of that batch, while it is still in the history.
+            try (GradioSimulator sim = GradioSimulator.builder().replyFunction(dev.g4j.gradio.testkit.ReplyFunction.echo())
+                    .tokenDelay(config.tokenDelay()).historyLimit(Math.max(GradioSimulator.DEFAULT_HISTORY_LIMIT,
+                            2 * Math.min(Math.min(config.streamsPerSimulator(), config.maxStreams()), 1_000_000))).start()) {
+                while (report.streams < config.maxStreams() && System.nanoTime() - stopAt < 0 && report.violationCount == 0) {
+                    runBatch(sim, provider, scheduler, stopAt);
+                    report.simulators++;
+                }
             }
             report.threadsDuring = threads().size();
         } finally {
@@ -166,17 +171,14 @@ final class SoakRunner {
         return report;
     }
 
-    /** Streams until the run's limits or {@link Config#streamsPerSimulator()}, then checks and closes the simulator. */
-    private void runOnOneSimulator(Qwen25Provider provider, ScheduledThreadPoolExecutor scheduler, long stopAt)
+    /** Streams until the run's limits or {@link Config#streamsPerSimulator()}, then checks that batch. */
+    private void runBatch(GradioSimulator sim, Qwen25Provider provider, ScheduledThreadPoolExecutor scheduler, long stopAt)
             throws InterruptedException {
         List<WeakReference<Object>> perCall = new ArrayList<>();
         List<SoakStream> joined = new ArrayList<>();
-        try (GradioSimulator sim = GradioSimulator.builder().replyFunction(dev.g4j.gradio.testkit.ReplyFunction.echo())
-                .tokenDelay(config.tokenDelay()).start()) {
-            runStreams(sim, provider, scheduler, perCall, joined, stopAt);
-            checkServer(sim, joined);
-            checkCollected(perCall);
-        }
+        runStreams(sim, provider, scheduler, perCall, joined, stopAt);
+        checkServer(sim, joined);
+        checkCollected(perCall);
     }
 
     // ---- the streams -----------------------------------------------------------------------------------------
@@ -268,21 +270,17 @@ final class SoakRunner {
             case FAIL_PLAIN -> expectError(s, text, RemoteProcessException.class, p.prefix(p.faultAt), "retry later", problems);
             case FAIL_MESSAGE -> expectError(s, text, RemoteProcessException.class, p.prefix(p.faultAt), "boom-" + p.id, problems);
             case DROP -> {
-                // Tokens the server sent before cutting the connection may still wait, unread, in Vert.x's buffer of a
-                // paused (slow) stream when the close is signalled; they are lost with the connection. So the text
-                // must be the answer up to some token boundary at or before the drop, not necessarily all of it.
+                // The simulator writes the first faultAt tokens, waits until they are written to the socket, then
+                // resets the connection: TCP hands the client those bytes before the close. The client delivers what it
+                // received before the error, also when a slow subscriber had paused the stream, so the text is exactly
+                // those tokens (checkServer also checks the server's tokensYielded).
                 String before = p.prefix(p.faultAt);
-                int shortBy = -1;
-                for (int n = p.faultAt; n >= 0 && shortBy < 0; n--) {
-                    if (text.equals(p.prefix(n))) {
-                        shortBy = p.faultAt - n;
-                    }
-                }
-                if (shortBy > 0 && p.consumer != SoakPlan.Consumer.TEXT) {
+                if (p.consumer != SoakPlan.Consumer.TEXT && !text.equals(before)) {
                     report.dropsShort++;
                     report.dropsShortByConsumer.merge(p.consumer, 1, Integer::sum);
+                    s.shortDrop = true;
                 }
-                expectError(s, text, UpstreamConnectionException.class, shortBy >= 0 ? text : before, null, problems);
+                expectError(s, text, UpstreamConnectionException.class, before, null, problems);
             }
             case STALL -> {
                 // With the short idle limit, a loaded machine (two shared cores, GC) may pause the stream for longer
@@ -382,11 +380,16 @@ final class SoakRunner {
                 .collect(Collectors.toSet()).containsAll(expected), Duration.ofSeconds(15));
         Map<String, EventSummary> bySession = new HashMap<>();
         for (EventSummary e : sim.finishedEvents()) {
-            bySession.put(e.sessionHash(), e);
-            report.serverOutcomes.merge(e.outcome(), 1, Integer::sum);
+            if (expected.contains(e.sessionHash())) {
+                bySession.put(e.sessionHash(), e);
+                report.serverOutcomes.merge(e.outcome(), 1, Integer::sum);
+            }
         }
         if (!allEnded) {
-            report.violation("some joined events never ended on the server");
+            Set<String> ended = sim.finishedEvents().stream().map(EventSummary::sessionHash).collect(Collectors.toSet());
+            report.violation("some joined events never ended on the server: " + joined.stream()
+                    .filter(s -> s.sessionHash != null && !ended.contains(s.sessionHash)).limit(5)
+                    .map(s -> s.plan + (s.earlyTimeout ? " (early idle timeout)" : "")).toList());
         }
         for (SoakStream s : joined) {
             if (s.lateSignals.get() > 0) {
@@ -414,6 +417,13 @@ final class SoakRunner {
             };
             if (!allowed.contains(e.outcome())) {
                 report.violation(s.plan + ": server outcome " + e.outcome() + ", expected one of " + allowed);
+            }
+            if (s.shortDrop) {
+                report.violation(s.plan + ": short drop; on the server " + e.outcome() + " after " + e.tokensYielded()
+                        + " tokens yielded");
+            }
+            if (s.plan.kind == SoakPlan.Kind.DROP && e.tokensYielded() != Math.min(s.plan.faultAt, s.plan.tokens.size())) {
+                report.violation(s.plan + ": the simulator yielded " + e.tokensYielded() + " tokens before the drop");
             }
         }
     }

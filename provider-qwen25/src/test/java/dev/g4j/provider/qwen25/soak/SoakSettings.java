@@ -38,7 +38,7 @@ final class SoakSettings {
         return new SoakRunner.Config(seed(), intSetting("g4j.soak.streams", Integer.MAX_VALUE),
                 Duration.ofMinutes(Long.parseLong(setting("g4j.soak.minutes", "6"))), intSetting("g4j.soak.inflight", 64),
                 Duration.ofMillis(2), 30, Duration.ofMillis(400), Duration.ofSeconds(5), Duration.ofSeconds(30), 32 * 1024,
-                32L * 1024 * 1024, intSetting("g4j.soak.perSimulator", 20_000));
+                32L * 1024 * 1024, intSetting("g4j.soak.perSimulator", 5_000));
     }
 
     private static int intSetting(String name, int defaultValue) {
