@@ -1,0 +1,81 @@
+package dev.g4j.examples.cli;
+
+import dev.g4j.provider.api.ResponseChunk;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * Writes what is not the answer to standard error: who answers, the position in a remote queue, notices. On a
+ * terminal the queue position is one line rewritten in place with {@code \r} and erased when the answer starts;
+ * elsewhere it is written once, so logs do not fill with it.
+ */
+final class StatusLine {
+    private final PrintStream err;
+    private final boolean inPlace;
+    private int shownWidth;
+    private boolean queueReported;
+    private String lastProvider;
+
+    StatusLine(PrintStream err, boolean inPlace) {
+        this.err = err;
+        this.inPlace = inPlace;
+    }
+
+    /** Call when a new answer starts. */
+    void reset() {
+        queueReported = false;
+    }
+
+    void provider(ResponseChunk.ProviderInfo info) {
+        String who = info.provider() + " (" + info.model() + ")";
+        // In a chat every answer comes from the same provider as a rule; say it again only when it changes.
+        if (!who.equals(lastProvider)) {
+            lastProvider = who;
+            line("[" + who + "]");
+        }
+    }
+
+    void queue(ResponseChunk.QueueStatus q) {
+        StringBuilder sb = new StringBuilder("Waiting in the remote queue: ");
+        if (q.rank() <= 0) {
+            sb.append("next in line");
+        } else {
+            sb.append(q.rank()).append(q.rank() == 1 ? " request" : " requests").append(" ahead");
+        }
+        if (q.queueSize() >= 0) {
+            sb.append(" (").append(q.queueSize()).append(" waiting)");
+        }
+        if (q.etaSeconds() != null && q.etaSeconds() >= 0) {
+            sb.append(", about ").append(String.format(Locale.ROOT, "%.0f", Math.ceil(q.etaSeconds()))).append(" s");
+        }
+        String text = sb.toString();
+        if (inPlace) {
+            err.print("\r" + text + " ".repeat(Math.max(0, shownWidth - text.length())));
+            err.flush();
+            shownWidth = text.length();
+        } else if (!queueReported) {
+            err.println(text);
+        }
+        queueReported = true;
+    }
+
+    void notice(ResponseChunk.Notice n) {
+        line("[" + n.level() + "] " + n.message());
+    }
+
+    /** A line of its own on standard error, after erasing the queue line if one is shown. */
+    void line(String text) {
+        clear();
+        err.println(text);
+    }
+
+    /** Erases the queue line, if one is shown. */
+    void clear() {
+        if (shownWidth > 0) {
+            err.print("\r" + " ".repeat(shownWidth) + "\r");
+            err.flush();
+            shownWidth = 0;
+        }
+    }
+}

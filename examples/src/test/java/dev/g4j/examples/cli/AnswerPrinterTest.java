@@ -1,0 +1,120 @@
+package dev.g4j.examples.cli;
+
+import dev.g4j.provider.api.ResponseChunk;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AnswerPrinterTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private AnswerPrinter printer(OutputMode mode, boolean newlineAtEnd, boolean terminal) {
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        return new AnswerPrinter(new PrintStream(out, true, StandardCharsets.UTF_8), new StatusLine(e, terminal), mode, newlineAtEnd);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void streamsTextAndKeepsStatusOnStderr() {
+        AnswerPrinter p = printer(OutputMode.STREAM, false, false);
+        p.start();
+        p.accept(ResponseChunk.providerInfo("P", "m"));
+        p.accept(ResponseChunk.queueStatus(2, 5, 3.2));
+        p.accept(ResponseChunk.queueStatus(1, 4, 1.0));
+        p.accept(ResponseChunk.text("Hel"));
+        p.accept(new ResponseChunk.Notice("warning", "slow today"));
+        p.accept(ResponseChunk.text("lo"));
+        p.accept(ResponseChunk.finish("stop"));
+
+        assertThat(p.finish()).isEqualTo("Hello");
+        assertThat(out()).isEqualTo("Hello");
+        // Not a terminal: the queue is reported once, not on every update.
+        assertThat(err()).isEqualTo("[P (m)]\nWaiting in the remote queue: 2 requests ahead (5 waiting), about 4 s\n[warning] slow today\n");
+    }
+
+    @Test
+    void onATerminalTheQueueLineIsRewrittenInPlaceAndErased() {
+        AnswerPrinter p = printer(OutputMode.STREAM, true, true);
+        p.start();
+        p.accept(ResponseChunk.queueStatus(0, -1, null));
+        p.accept(ResponseChunk.text("Hi"));
+        p.finish();
+
+        String line = "Waiting in the remote queue: next in line";
+        assertThat(err()).isEqualTo("\r" + line + "\r" + " ".repeat(line.length()) + "\r");
+        assertThat(out()).isEqualTo("Hi\n");
+    }
+
+    @Test
+    void aReplacementThatExtendsWhatWasPrintedPrintsOnlyTheRest() {
+        AnswerPrinter p = printer(OutputMode.STREAM, false, false);
+        p.start();
+        p.accept(ResponseChunk.text("Hello"));
+        p.accept(ResponseChunk.replaced("Hello, world"));
+        p.accept(ResponseChunk.text("!"));
+
+        assertThat(p.finish()).isEqualTo("Hello, world!");
+        assertThat(out()).isEqualTo("Hello, world!");
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
+    void aReplacementThatRewritesIsPrintedAgainOnAFreshLine() {
+        AnswerPrinter p = printer(OutputMode.STREAM, false, false);
+        p.start();
+        p.accept(ResponseChunk.text("    code"));
+        p.accept(ResponseChunk.replaced("code"));
+
+        assertThat(p.finish()).isEqualTo("code");
+        assertThat(out()).isEqualTo("    code\ncode");
+        assertThat(err()).contains("rewrote its answer");
+    }
+
+    @Test
+    void finalModePrintsOnlyTheFinalText() {
+        AnswerPrinter p = printer(OutputMode.FINAL, false, false);
+        p.start();
+        p.accept(ResponseChunk.text("draft"));
+        p.accept(ResponseChunk.replaced("final"));
+        assertThat(out()).isEmpty();
+
+        p.finish();
+        assertThat(out()).isEqualTo("final");
+    }
+
+    @Test
+    void jsonModeWritesEveryChunkAndTheError() {
+        AnswerPrinter p = printer(OutputMode.JSON, true, false);
+        p.start();
+        p.accept(ResponseChunk.queueStatus(1, 2, 0.5));
+        p.accept(ResponseChunk.replaced("a\"b"));
+        p.error(4, new IllegalStateException("x"), "it broke");
+
+        assertThat(out().lines()).containsExactly(
+                "{\"type\":\"queue\",\"rank\":1,\"queue_size\":2,\"eta_seconds\":0.5}",
+                "{\"type\":\"text_replaced\",\"text\":\"a\\\"b\"}",
+                "{\"type\":\"error\",\"exit_code\":4,\"error\":\"IllegalStateException\",\"message\":\"it broke\"}");
+        assertThat(p.text()).isEqualTo("a\"b");
+    }
+
+    @Test
+    void abortEndsAPartialLine() {
+        AnswerPrinter p = printer(OutputMode.STREAM, false, false);
+        p.start();
+        p.accept(ResponseChunk.text("partial"));
+        p.abort();
+        assertThat(out()).isEqualTo("partial\n");
+    }
+}

@@ -1,0 +1,70 @@
+package dev.g4j.provider.qwen25;
+
+import dev.g4j.provider.api.ProviderOptions;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The settings a {@link dev.g4j.gradio.GradioClient} fixes for all its requests, including the {@code /config}
+ * fetch: requests that differ in any of them need different clients.
+ *
+ * @param bearerToken the HF token, or null
+ * @param proxy the proxy, or null
+ * @param connectTimeout the connect limit
+ * @param idleTimeout the silence limit
+ * @param maxEventBytes the largest SSE event accepted, or null for the Gradio client's default
+ */
+record ClientSettings(String bearerToken, URI proxy, Duration connectTimeout, Duration idleTimeout, Integer maxEventBytes) {
+    /** The option parameter that limits the size of one SSE event, in bytes. */
+    static final String MAX_EVENT_BYTES_PARAM = "maxEventBytes";
+
+    /** The option parameters that carry a bearer token, in order of preference. */
+    static final String[] TOKEN_PARAMS = {"bearerToken", "hf_token", "token"};
+
+    static ClientSettings of(ProviderOptions options) {
+        String token = null;
+        for (String name : TOKEN_PARAMS) {
+            Object value = options.param(name).orElse(null);
+            if (value != null && !value.toString().isBlank()) {
+                token = value.toString().strip();
+                break;
+            }
+        }
+        return new ClientSettings(token, options.proxy().orElse(null), options.connectTimeout(), options.idleTimeout(),
+                maxEventBytes(options));
+    }
+
+    private static Integer maxEventBytes(ProviderOptions options) {
+        Object value = options.param(MAX_EVENT_BYTES_PARAM).orElse(null);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return value instanceof Number n ? n.intValue() : Integer.parseInt(value.toString().strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Parameter " + MAX_EVENT_BYTES_PARAM + " must be a whole number of bytes, got '"
+                    + value + "'", e);
+        }
+    }
+
+    /** Never shows the token. */
+    @Override
+    public String toString() {
+        return "ClientSettings[token=" + (bearerToken == null ? "none" : "***") + ", proxy=" + (proxy == null ? "none" : proxy.getHost())
+                + ", connectTimeout=" + connectTimeout + ", idleTimeout=" + idleTimeout + ", maxEventBytes=" + maxEventBytes + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ClientSettings s && Objects.equals(s.bearerToken, bearerToken) && Objects.equals(s.proxy, proxy)
+                && s.connectTimeout.equals(connectTimeout) && s.idleTimeout.equals(idleTimeout)
+                && Objects.equals(s.maxEventBytes, maxEventBytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(bearerToken, proxy, connectTimeout, idleTimeout, maxEventBytes);
+    }
+}
