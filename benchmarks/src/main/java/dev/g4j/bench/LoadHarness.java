@@ -140,8 +140,13 @@ public final class LoadHarness {
         return "| " + s.name() + " | " + r.get("client") + " | " + s.streams() + " x " + s.tokens()
                 + (s.intervalMs() > 0 ? " @" + s.intervalMs() + "ms" : "") + " | " + r.getOrDefault("tokPerSec", "-")
                 + " | " + r.getOrDefault("tokPerCpuSec", "-") + " | " + ratio + " | " + cpuRatio + " | " + ms(r.get("p50us")) + " | " + ms(r.get("p99us")) + " | " + r.getOrDefault("openAtSample", "-")
-                + " | " + r.getOrDefault("heapPerStreamKiB", "-") + " | " + r.getOrDefault("rssPerStreamKiB", "-") + " | " + threads
+                + " | " + perStream(s, r, "heapPerStreamKiB") + " | " + perStream(s, r, "rssPerStreamKiB") + " | " + threads
                 + " | " + r.getOrDefault("server.maxOpen", "-") + " | " + errors + " | " + r.get("load") + " |";
+    }
+
+    /** Per-stream memory is noise below 100 streams. */
+    private static String perStream(Scenario s, Map<String, String> r, String key) {
+        return s.streams() < 100 ? "n/a" : r.getOrDefault(key, "-");
     }
 
     private static String ms(String micros) {

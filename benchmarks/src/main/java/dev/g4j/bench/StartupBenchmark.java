@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Start-up costs, each in fresh JVMs. (1) The CLI: runs {@code java -jar g4j.jar --base-url <replay server> Hello}
  * as a process and takes the time from the process start to the arrival of its first HTTP request at the server
- * (which runs in this JVM and records wall-clock arrival times). The start is taken two ways: the instant just
- * before {@link ProcessBuilder#start()}, and the OS start time of the process ({@code ProcessHandle.Info.startInstant},
- * 10 ms resolution on Linux). (2) {@link ProviderRegistry} discovery: {@link RegistryDiscoveryMain} in fresh JVMs.
+ * (which runs in this JVM and records wall-clock arrival times). The start is the instant just before
+ * {@link ProcessBuilder#start()}: the OS start time ({@code ProcessHandle.Info.startInstant}) is derived from the
+ * boot time in whole seconds on Linux and was off by up to a second, so it is not used. (2) {@link ProviderRegistry} discovery: {@link RegistryDiscoveryMain} in fresh JVMs.
  * Options: {@code --cli-jar PATH} (default {@code examples/target/g4j.jar}), {@code --runs N}, {@code --out FILE}.
  */
 public final class StartupBenchmark {
@@ -34,7 +34,6 @@ public final class StartupBenchmark {
             throw new IllegalStateException("CLI jar not found: " + jar + " (build with mvn -pl benchmarks,examples -am package)");
         }
         List<Double> fromLaunch = new ArrayList<>();
-        List<Double> fromOsStart = new ArrayList<>();
         List<Double> toExit = new ArrayList<>();
         String firstLine = "";
         ReplayScript script = ReplayScript.qwen(20, true);
@@ -45,7 +44,6 @@ public final class StartupBenchmark {
                         .redirectError(ProcessBuilder.Redirect.DISCARD);
                 Instant launch = Instant.now();
                 Process p = pb.start();
-                Instant osStart = p.info().startInstant().orElse(null);
                 boolean exited = p.waitFor(60, TimeUnit.SECONDS);
                 Instant end = Instant.now();
                 if (!exited) {
@@ -61,9 +59,6 @@ public final class StartupBenchmark {
                     continue; // the first run warms the page cache; not counted
                 }
                 fromLaunch.add(Duration.between(launch, first).toNanos() / 1e6);
-                if (osStart != null) {
-                    fromOsStart.add(Duration.between(osStart, first).toNanos() / 1e6);
-                }
                 toExit.add(Duration.between(launch, end).toNanos() / 1e6);
             }
         }
@@ -88,7 +83,6 @@ public final class StartupBenchmark {
                 .append(StreamClientMain.fmt(ProcessProbe.loadAverage())).append("\n\n");
         md.append("| measurement | runs | median ms | min ms | max ms |\n|---|---|---|---|---|\n");
         md.append(line("CLI: process launch to first request (" + firstLine + ")", fromLaunch));
-        md.append(line("CLI: OS process start time to first request", fromOsStart));
         md.append(line("CLI: process launch to exit (whole 20-token answer)", toExit));
         md.append(line("Registry: ProviderRegistry.load() in a fresh JVM (" + providers + ")", registry));
         md.append(line("Registry child: JVM start to main()", jvmToMain));
