@@ -29,9 +29,10 @@ public final class LoadHarness {
         List<Scenario> scenarios = quick ? quickScenarios() : fullScenarios();
         String only = args.get("only", "");
         StringBuilder md = new StringBuilder();
+        StringBuilder rawLines = new StringBuilder();
         md.append("\n## Load harness, ").append(quick ? "quick" : "full").append(" run, ").append(Instant.now()).append("\n\n");
-        md.append("| scenario | client | streams x tokens | tok/s | tok per client CPU-s | g4j/raw time | g4j/raw CPU | p50 delay ms | p99 delay ms | open at sample | heap/stream KiB | RSS/stream KiB | threads (base/open/peak) | server max open | errors | load avg |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| scenario | client | streams x tokens | tok/s | tok per client CPU-s | g4j/raw time | g4j/raw CPU | p50 delay ms | p99 delay ms | steady p50 / p99 ms | open at sample | heap/stream KiB | RSS/stream KiB | threads (base/open/peak) | server max open | errors | load avg |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Scenario s : scenarios) {
             if (!only.isEmpty() && !List.of(only.split(",")).contains(s.name())) {
                 continue;
@@ -42,9 +43,11 @@ public final class LoadHarness {
             Map<String, String> g4j = find(results, "g4j");
             for (Map<String, String> r : results) {
                 md.append(row(s, r, raw, g4j)).append('\n');
+                rawLines.append(s.name()).append(' ').append(r).append('\n');
             }
             System.out.print(md.substring(md.lastIndexOf("|---|") + 6));
         }
+        md.append("\n<details><summary>raw result lines</summary>\n\n```\n").append(rawLines).append("```\n</details>\n");
         System.out.println(md);
         String out = args.get("out", "");
         if (!out.isEmpty()) {
@@ -139,9 +142,14 @@ public final class LoadHarness {
         String errors = r.getOrDefault("failed", "?") + (r.containsKey("firstError") ? " (" + r.get("firstError") + ")" : "");
         return "| " + s.name() + " | " + r.get("client") + " | " + s.streams() + " x " + s.tokens()
                 + (s.intervalMs() > 0 ? " @" + s.intervalMs() + "ms" : "") + " | " + r.getOrDefault("tokPerSec", "-")
-                + " | " + r.getOrDefault("tokPerCpuSec", "-") + " | " + ratio + " | " + cpuRatio + " | " + ms(r.get("p50us")) + " | " + ms(r.get("p99us")) + " | " + r.getOrDefault("openAtSample", "-")
+                + " | " + r.getOrDefault("tokPerCpuSec", "-") + " | " + ratio + " | " + cpuRatio + " | " + ms(r.get("p50us")) + " | " + ms(r.get("p99us")) + " | " + steady(r) + " | " + r.getOrDefault("openAtSample", "-")
                 + " | " + perStream(s, r, "heapPerStreamKiB") + " | " + perStream(s, r, "rssPerStreamKiB") + " | " + threads
                 + " | " + r.getOrDefault("server.maxOpen", "-") + " | " + errors + " | " + r.get("load") + " |";
+    }
+
+    private static String steady(Map<String, String> r) {
+        String n = r.get("steadyTokens");
+        return n == null || n.equals("0") ? "-" : ms(r.get("steadyP50us")) + " / " + ms(r.get("steadyP99us"));
     }
 
     /** Per-stream memory is noise below 100 streams. */

@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class LoadRun {
     final LatencyHistogram delays = new LatencyHistogram();
+    /** Delays of tokens stamped after {@link #steadyFrom}: every stream open, warm-up and memory sample over. */
+    final LatencyHistogram steady = new LatencyHistogram();
+    private volatile long steadyFrom = Long.MAX_VALUE;
     private final int streams;
     private final CountDownLatch done;
     private final AtomicLong tokens = new AtomicLong();
@@ -42,6 +45,9 @@ final class LoadRun {
             excluded.incrementAndGet();
         } else {
             delays.record(now - stamp);
+            if (stamp >= steadyFrom) {
+                steady.record(now - stamp);
+            }
         }
     }
 
@@ -69,6 +75,11 @@ final class LoadRun {
 
     void resumeRecording(long graceNanos) {
         pauseTo = System.nanoTime() + graceNanos;
+    }
+
+    /** From now on, delays also go to {@link #steady}. */
+    void markSteady() {
+        steadyFrom = System.nanoTime();
     }
 
     boolean await(long timeoutMillis) throws InterruptedException {

@@ -66,6 +66,8 @@ public final class StreamClientMain {
                 long rss = ProcessProbe.rssBytes();
                 int threads = ProcessProbe.threads();
                 run.resumeRecording(50_000_000L);
+                Thread.sleep(1000);
+                run.markSteady();
                 out.append(" openAtSample=").append(open).append(" receivingAtSample=").append(receiving)
                         .append(" heapBaseMiB=").append(mib(heap0)).append(" heapOpenMiB=").append(mib(heap))
                         .append(" heapPerStreamKiB=").append(open > 0 ? fmt((heap - heap0) / 1024.0 / open) : "n/a")
@@ -90,6 +92,9 @@ public final class StreamClientMain {
                     .append(" p50us=").append(fmt(run.delays.percentile(0.50) / 1e3))
                     .append(" p99us=").append(fmt(run.delays.percentile(0.99) / 1e3))
                     .append(" maxus=").append(fmt(run.delays.max() / 1e3))
+                    .append(" steadyTokens=").append(run.steady.count())
+                    .append(" steadyP50us=").append(fmt(run.steady.percentile(0.50) / 1e3))
+                    .append(" steadyP99us=").append(fmt(run.steady.percentile(0.99) / 1e3))
                     .append(" excludedTokens=").append(run.excluded())
                     .append(" peakThreads=").append(ProcessProbe.peakThreads())
                     .append(" rssEndMiB=").append(mib(ProcessProbe.rssBytes()));
