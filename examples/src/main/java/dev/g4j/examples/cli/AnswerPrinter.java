@@ -45,6 +45,7 @@ final class AnswerPrinter {
         if (mode == OutputMode.JSON) {
             out.println(json(chunk));
             out.flush();
+            checkOutput();
             if (chunk instanceof ResponseChunk.QueueStatus q) {
                 status.queue(q);
             } else {
@@ -54,13 +55,13 @@ final class AnswerPrinter {
             return;
         }
         if (chunk instanceof ResponseChunk.Text t) {
-            status.clear();
+            status.answerStarts();
             text.append(t.text());
             if (mode == OutputMode.STREAM) {
                 print(t.text());
             }
         } else if (chunk instanceof ResponseChunk.TextReplaced r) {
-            status.clear();
+            status.answerStarts();
             text.setLength(0);
             text.append(r.text());
             if (mode == OutputMode.STREAM) {
@@ -77,7 +78,7 @@ final class AnswerPrinter {
 
     /** The answer is complete: prints it in FINAL mode, ends the line if wanted, and returns the final text. */
     String finish() {
-        status.clear();
+        status.answerStarts();
         if (mode == OutputMode.FINAL) {
             out.print(text);
             printed.append(text);
@@ -137,6 +138,14 @@ final class AnswerPrinter {
             out.print(s);
             out.flush();
             printed.append(s);
+            checkOutput();
+        }
+    }
+
+    /** PrintStream hides write errors; a closed pipe must still stop the request rather than run on unread. */
+    private void checkOutput() {
+        if (out.checkError()) {
+            throw new OutputClosedException();
         }
     }
 

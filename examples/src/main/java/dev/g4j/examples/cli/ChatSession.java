@@ -105,6 +105,8 @@ final class ChatSession {
             }
         } catch (CancellationException e) {
             err.println("(cancelled; this exchange is not kept in the conversation)");
+        } catch (OutputClosedException e) {
+            throw e;
         } catch (RuntimeException e) {
             report.accept(Failure.of(e));
         }

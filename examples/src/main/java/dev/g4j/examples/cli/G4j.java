@@ -77,6 +77,8 @@ public final class G4j {
         });
         try {
             return execute(options, interrupts);
+        } catch (OutputClosedException e) {
+            return ExitCode.OK;
         } catch (RuntimeException e) {
             return fail(Failure.of(e));
         }
@@ -104,7 +106,7 @@ public final class G4j {
         plugins.warnings().forEach(w -> err.println("g4j: warning: " + w));
         ClassLoader loader = plugins.classLoader(G4j.class.getClassLoader());
 
-        try (DemoServer demo = options.demo() ? startDemo() : null;
+        try (DemoServer demo = options.demo() && options.command() == Command.CHAT ? startDemo() : null;
              ProviderRegistry registry = ProviderRegistry.load(loader)) {
             if (debug) {
                 registry.failures().forEach(f -> err.println("g4j: debug: " + f.describe()));

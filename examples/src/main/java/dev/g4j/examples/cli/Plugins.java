@@ -55,8 +55,14 @@ record Plugins(List<Path> folders, List<Path> jars, List<String> warnings) {
                 jars.add(jar.toAbsolutePath().normalize());
             }
         };
+        Consumer<Path> addFolder = folder -> {
+            Path normal = folder.toAbsolutePath().normalize();
+            if (!folders.contains(normal)) {
+                folders.add(normal);
+            }
+        };
         if (Files.isDirectory(defaultFolder)) {
-            folders.add(defaultFolder.toAbsolutePath().normalize());
+            addFolder.accept(defaultFolder);
             jarsIn(defaultFolder, warnings).forEach(addJar);
         }
         if (envValue != null) {
@@ -66,10 +72,10 @@ record Plugins(List<Path> folders, List<Path> jars, List<String> warnings) {
                 }
                 Path p = Path.of(entry.strip());
                 if (Files.isDirectory(p)) {
-                    folders.add(p.toAbsolutePath().normalize());
+                    addFolder.accept(p);
                     jarsIn(p, warnings).forEach(addJar);
                 } else if (Files.isRegularFile(p) && p.getFileName().toString().endsWith(".jar")) {
-                    folders.add(p.toAbsolutePath().normalize());
+                    addFolder.accept(p);
                     addJar.accept(p);
                 } else {
                     warnings.add(ENV + " names '" + entry + "', which is neither a folder nor a .jar; it is skipped");

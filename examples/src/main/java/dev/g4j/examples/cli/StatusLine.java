@@ -16,6 +16,7 @@ final class StatusLine {
     private int shownWidth;
     private boolean queueReported;
     private String lastProvider;
+    private String pendingProvider;
 
     StatusLine(PrintStream err, boolean inPlace) {
         this.err = err;
@@ -25,15 +26,23 @@ final class StatusLine {
     /** Call when a new answer starts. */
     void reset() {
         queueReported = false;
+        pendingProvider = null;
     }
 
+    /**
+     * Notes who answers. The line is written only once something else arrives (queue, notice, text), so a
+     * request that fails at once leaves the error as the only line.
+     */
     void provider(ResponseChunk.ProviderInfo info) {
         String who = info.provider() + " (" + info.model() + ")";
         // In a chat every answer comes from the same provider as a rule; say it again only when it changes.
-        if (!who.equals(lastProvider)) {
-            lastProvider = who;
-            line("[" + who + "]");
-        }
+        pendingProvider = who.equals(lastProvider) ? null : who;
+    }
+
+    /** The answer text starts: shows who answers, if not yet shown, and erases the queue line. */
+    void answerStarts() {
+        clear();
+        showProvider();
     }
 
     void queue(ResponseChunk.QueueStatus q) {
@@ -50,6 +59,7 @@ final class StatusLine {
             sb.append(", about ").append(String.format(Locale.ROOT, "%.0f", Math.ceil(q.etaSeconds()))).append(" s");
         }
         String text = sb.toString();
+        showProvider();
         if (inPlace) {
             err.print("\r" + text + " ".repeat(Math.max(0, shownWidth - text.length())));
             err.flush();
@@ -67,7 +77,18 @@ final class StatusLine {
     /** A line of its own on standard error, after erasing the queue line if one is shown. */
     void line(String text) {
         clear();
+        showProvider();
         err.println(text);
+    }
+
+    private void showProvider() {
+        if (pendingProvider != null) {
+            String who = pendingProvider;
+            pendingProvider = null;
+            lastProvider = who;
+            clear();
+            err.println("[" + who + "]");
+        }
     }
 
     /** Erases the queue line, if one is shown. */

@@ -4,10 +4,13 @@ import dev.g4j.provider.api.ResponseChunk;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AnswerPrinterTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -107,6 +110,22 @@ class AnswerPrinterTest {
                 "{\"type\":\"text_replaced\",\"text\":\"a\\\"b\"}",
                 "{\"type\":\"error\",\"exit_code\":4,\"error\":\"IllegalStateException\",\"message\":\"it broke\"}");
         assertThat(p.text()).isEqualTo("a\"b");
+    }
+
+    @Test
+    void aClosedStdoutStopsTheAnswer() {
+        OutputStream closed = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
+        AnswerPrinter p = new AnswerPrinter(new PrintStream(closed, false, StandardCharsets.UTF_8),
+                new StatusLine(new PrintStream(err, true, StandardCharsets.UTF_8), false), OutputMode.STREAM, false);
+        p.start();
+
+        assertThatThrownBy(() -> p.accept(ResponseChunk.text("x")))
+                .isInstanceOf(OutputClosedException.class);
     }
 
     @Test

@@ -61,6 +61,15 @@ class CliPluginEndToEndTest {
     }
 
     @Test
+    void aMissingG4jPluginsFolderIsReportedOnStderr() throws Exception {
+        CliProcess.Result r = new CliProcess(work).env("G4J_PLUGINS", work.resolve("no-such-folder").toString()).run("--list-providers");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stderr()).startsWith("g4j: warning: G4J_PLUGINS names '" + work.resolve("no-such-folder"));
+        assertThat(r.stdout()).contains("Qwen_Qwen_2_5").doesNotContain("Echo_Plugin");
+    }
+
+    @Test
     void listModelsShowsModelsDefaultAndAliases() throws Exception {
         CliProcess.Result r = cli().run("--list-models");
 
@@ -175,7 +184,7 @@ class CliPluginEndToEndTest {
         CliProcess.Result r = cli().run("--base-url", "http://127.0.0.1:" + closedPort, "-m", "echo", "unreachable");
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.UPSTREAM);
-        assertThat(r.stderr().lines().filter(l -> l.startsWith("g4j:")).toList()).singleElement()
+        assertThat(r.stderr().lines().toList()).as("stderr is one line").singleElement()
                 .satisfies(l -> assertThat(l).contains("127.0.0.1:" + closedPort, "--proxy", "--demo"));
         assertThat(r.stderr()).doesNotContain("Exception", "\tat ");
         assertThat(r.took()).isLessThan(Duration.ofSeconds(15));

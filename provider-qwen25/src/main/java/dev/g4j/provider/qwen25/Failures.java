@@ -35,8 +35,7 @@ final class Failures {
         if (cause instanceof RemoteProcessException remote) {
             return new RemoteProcessException("Qwen 2.5 (" + model.modelName() + ") could not answer: " + remote.getMessage()
                     + ". The Space relays DashScope failures (overload, rate limit, a conversation too long for the model,"
-                    + " content filtering) and hides their details; retry later, shorten the conversation or pick another"
-                    + " model", remote);
+                    + " content filtering); retry later, shorten the conversation or pick another model", remote);
         }
         if (cause instanceof ProviderException || cause instanceof IllegalArgumentException || cause instanceof Error) {
             return cause;

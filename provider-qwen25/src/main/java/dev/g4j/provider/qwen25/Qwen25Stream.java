@@ -113,8 +113,10 @@ final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
         private volatile Flow.Subscription upstream;
         private final AtomicBoolean upstreamRequested = new AtomicBoolean();
         private BotReplyExtractor extractor;
+        private volatile GradioClient client;
 
         void start(GradioClient client, QwenEndpoint endpoint) {
+            this.client = client;
             extractor = new BotReplyExtractor(endpoint.chatbotOutput());
             GradioRequest.Builder call = GradioRequest.builder(baseUrl, endpoint.endpoint())
                     .data(endpoint.layout().data(request))
@@ -189,7 +191,12 @@ final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
 
         @Override
         public void onError(Throwable throwable) {
-            emitter.fail(Failures.map(throwable, baseUrl, request.model()));
+            Throwable cause = Failures.unwrap(throwable);
+            if (cause instanceof ResponseStatusException && !(cause instanceof RateLimitException)) {
+                // a redeployed Space may have new ids: read /config again next time
+                client.invalidateConfig(baseUrl);
+            }
+            emitter.fail(Failures.map(cause, baseUrl, request.model()));
         }
 
         @Override

@@ -254,4 +254,19 @@ class BotReplyExtractorTest {
         assertThat(extractor.onCompleted(empty, true)).isEmpty();
         assertThat(extractor.text()).isEmpty();
     }
+
+    @Test
+    void appendsCostTimeProportionalToTheDeltaNotToTheText() {
+        full(F.arrayNode().add(pair("q", "")));
+        int messages = 200_000;
+        List<OutputChange> oneToken = List.of(new OutputChange(CHATBOT, DiffOp.APPEND, List.of(0, 1, "text"), TextNode.valueOf("x")));
+        long start = System.nanoTime();
+        for (int i = 0; i < messages; i++) {
+            // the state's text is not grown here: an append must not need to read it
+            extractor.onGenerating(state, oneToken);
+        }
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        assertThat(extractor.text()).hasSize(messages);
+        assertThat(elapsedMs).as("a quadratic extractor would need minutes").isLessThan(5_000);
+    }
 }

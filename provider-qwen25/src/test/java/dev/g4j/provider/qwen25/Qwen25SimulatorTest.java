@@ -193,7 +193,8 @@ class Qwen25SimulatorTest {
         gradio4.nextFaults(Fault.failAfter(1));
         ChunkRecorder recorder = run(null, Messages.ofUser("Hello"), options(gradio4).build());
         assertThat(recorder.awaitEnd(1)).isInstanceOf(RemoteProcessException.class)
-                .hasMessageContaining("no reason").hasMessageContaining("retry later");
+                .hasMessageContaining("no reason").hasMessageContaining("show_error").hasMessageContaining("retry later")
+                .hasMessageContaining("qwen2.5-72b-instruct");
         assertThat(recorder.texts()).containsExactly("Hi");
     }
 
@@ -218,6 +219,10 @@ class Qwen25SimulatorTest {
         Throwable error = run(null, Messages.ofUser("Hello"), options(gradio4).build()).awaitEnd(1);
         assertThat(error).isInstanceOf(ResponseStatusException.class).isNotInstanceOf(RateLimitException.class);
         assertThat(((ResponseStatusException) error).status()).isEqualTo(500);
+        int before = gradio4.requests().size();
+        assertThat(run(null, Messages.ofUser("short"), options(gradio4).build()).folded()).isEqualTo("ok");
+        assertThat(gradio4.requests().subList(before, gradio4.requests().size()))
+                .as("a failed join makes the next request read /config again").anyMatch(r -> r.path().equals("/config"));
     }
 
     @Test
