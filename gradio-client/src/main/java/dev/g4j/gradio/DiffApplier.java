@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,7 +13,8 @@ import java.util.List;
  * Keeps the output values of one Gradio event and applies the server's messages to them (protocol spec §8).
  *
  * <p>Full values ({@link #applyFull}) replace every output; edit lists ({@link #applyDiffs}) are applied in place, so
- * the cost of a message is proportional to its size (an append copies only the one string it extends), never to the
+ * the cost of a message is proportional to its size (an append extends its string in place, see
+ * {@link GrowingTextNode}), never to the
  * whole value. When an edit cannot be applied the output keeps its last good value and the state is marked
  * out of sync; the next full value clears the mark. The static {@link #applyEdit} is the single-edit primitive.
  *
@@ -212,9 +212,11 @@ public final class DiffApplier implements OutputState {
         if (old == null || !old.isTextual() || !value.isTextual()) {
             throw new DiffException("append needs a string value and a string delta at " + path);
         }
-        String a = old.textValue();
-        String b = value.textValue();
-        return TextNode.valueOf(new StringBuilder(a.length() + b.length()).append(a).append(b).toString());
+        if (old instanceof GrowingTextNode growing) {
+            growing.append(value.textValue());
+            return growing;
+        }
+        return new GrowingTextNode(old.textValue(), value.textValue());
     }
 
     private static List<Object> toPath(JsonNode pathNode) {

@@ -163,7 +163,8 @@ final class Session {
                 .onComplete(ar -> {
                     if (gen != generation) {
                         if (ar.succeeded()) {
-                            ar.result().request().connection().close();
+                            // reset, not connection().close(): the connection may already serve another request
+                            ar.result().request().reset();
                         }
                         return;
                     }
@@ -313,11 +314,11 @@ final class Session {
         streamResp = null;
         if (req != null) {
             try {
-                if (req.connection() != null) {
-                    req.connection().close();
-                } else {
-                    req.reset();
-                }
+                // While the response is in progress, reset() closes the HTTP/1.1 connection (so the server stops the
+                // session's work). Once Vert.x has read the end of the response, which it may do while the stream is
+                // paused for a slow subscriber, the connection is back in the pool and may carry another request:
+                // reset() then leaves it alone, whereas connection().close() would break that unrelated request.
+                req.reset();
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "closing the stream failed", e);
             }

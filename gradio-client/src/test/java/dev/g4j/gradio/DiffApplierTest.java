@@ -101,4 +101,31 @@ class DiffApplierTest {
         assertThat(DiffApplier.applyEdit(json("'ab'"), DiffOp.APPEND, List.of(), json("'c'"))).isEqualTo(json("'abc'"));
         assertThat(DiffApplier.applyEdit(json("[1]"), DiffOp.REPLACE, List.of(), json("{}"))).isEqualTo(json("{}"));
     }
+
+    @Test
+    void repeatedAppendsGrowOneStringAndCopiesStayFrozen() {
+        DiffApplier d = new DiffApplier();
+        ArrayNode full = M.createArrayNode();
+        full.add(json("[[{'text':'q'},{'text':''}]]"));
+        d.applyFull(full);
+        StringBuilder expected = new StringBuilder();
+        List<JsonNode> snapshot = null;
+        for (int i = 0; i < 2000; i++) {
+            String token = " same";
+            expected.append(token);
+            ArrayNode diff = M.createArrayNode();
+            diff.add(json("[['append',[0,1,'text'],'" + token + "']]"));
+            d.applyDiffs(diff);
+            if (i == 999) {
+                snapshot = d.copy();
+            }
+        }
+        JsonNode text = d.get(0).get(0).get(1).get("text");
+        assertThat(text.isTextual()).isTrue();
+        assertThat(text.textValue()).isEqualTo(expected.toString());
+        assertThat(text).isEqualTo(M.getNodeFactory().textNode(expected.toString()));
+        assertThat(d.get(0).toString()).contains(expected.toString());
+        assertThat(snapshot.get(0).get(0).get(1).get("text").textValue()).hasSize(" same".length() * 1000);
+        assertThat(d.outOfSync()).isFalse();
+    }
 }

@@ -175,6 +175,7 @@ public final class ProviderOptions {
             if (uri.getPort() < 0) {
                 throw new IllegalArgumentException("Proxy URL '" + proxyUrl + "' has no port; write it as scheme://[user:password@]host:port");
             }
+            checkPort(uri, proxyUrl, "Proxy");
             this.proxy = uri;
             return this;
         }
@@ -197,6 +198,9 @@ public final class ProviderOptions {
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
                 throw new IllegalArgumentException("Base URL '" + url + "' must be an absolute http:// or https:// URL with a host, e.g. http://127.0.0.1:7860");
+            }
+            if (uri.getPort() >= 0) {
+                checkPort(uri, url, "Base");
             }
             this.baseUrl = uri;
             return this;
@@ -239,6 +243,14 @@ public final class ProviderOptions {
                 return new URI(url);
             } catch (URISyntaxException e) {
                 throw new IllegalArgumentException("Malformed " + what + " URL '" + url + "': " + e.getReason(), e);
+            }
+        }
+
+        /** java.net.URI accepts any number of digits as a port; a socket does not. */
+        private static void checkPort(URI uri, String given, String what) {
+            if (uri.getPort() < 1 || uri.getPort() > 65535) {
+                throw new IllegalArgumentException(what + " URL '" + given + "' has port " + uri.getPort()
+                        + "; a TCP port is 1 to 65535");
             }
         }
 

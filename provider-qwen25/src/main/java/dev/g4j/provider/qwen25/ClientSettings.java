@@ -42,10 +42,11 @@ record ClientSettings(String bearerToken, URI proxy, Duration connectTimeout, Du
             return null;
         }
         try {
-            return value instanceof Number n ? n.intValue() : Integer.parseInt(value.toString().strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Parameter " + MAX_EVENT_BYTES_PARAM + " must be a whole number of bytes, got '"
-                    + value + "'", e);
+            // exact: a Long beyond the int range or a fraction is refused, not truncated by Number.intValue()
+            return new java.math.BigDecimal(value.toString().strip()).intValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("Parameter " + MAX_EVENT_BYTES_PARAM + " must be a whole number of bytes (at most "
+                    + Integer.MAX_VALUE + "), got '" + value + "'", e);
         }
     }
 

@@ -84,7 +84,7 @@ final class FailoverRun implements ChunkEmitter.Listener {
                 attempt.cancel();
                 return;
             }
-            emitter.emit(ResponseChunk.providerInfo(candidate.name(), candidate.announcedModel()));
+            emitter.emit(attempt.announcement());
             AsyncResult result;
             try {
                 result = candidate.provider().createAsyncGenerator(candidate.model(), messages, options);
@@ -122,6 +122,10 @@ final class FailoverRun implements ChunkEmitter.Listener {
             this.candidate = candidate;
         }
 
+        ResponseChunk.ProviderInfo announcement() {
+            return ResponseChunk.providerInfo(candidate.name(), candidate.announcedModel());
+        }
+
         void requestOne() {
             Flow.Subscription s = subscription;
             if (s != null && !cancelled && !finished.get() && pending.compareAndSet(false, true)) {
@@ -157,6 +161,11 @@ final class FailoverRun implements ChunkEmitter.Listener {
                 return;
             }
             pending.set(false);
+            if (chunk.equals(announcement())) {
+                // the provider announced itself as the registry just did; one line per attempt is enough
+                emitter.drain();
+                return;
+            }
             if (chunk instanceof ResponseChunk.Text || chunk instanceof ResponseChunk.TextReplaced) {
                 textFlowed = true;
             } else if (chunk instanceof ResponseChunk.Finish && !textFlowed) {

@@ -285,4 +285,12 @@ class FailoverTest {
         assertThat(alpha.closed).isFalse();
         assertThatThrownBy(() -> r.forModel("small")).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void aProviderThatAnnouncesItselfIsAnnouncedOnceButOtherInfoPassesThrough() throws Exception {
+        ScriptedProvider self = new ScriptedProvider("Self", true, "self-1", List.of("self-1"), Map.of(),
+                model -> AsyncResult.of(providerInfo("Self", model), text("hi"), providerInfo("Elsewhere", "x"), finish("stop")));
+        assertThat(collect(registry(self).create("self-1", HI)))
+                .containsExactly(providerInfo("Self", "self-1"), text("hi"), providerInfo("Elsewhere", "x"), finish("stop"));
+    }
 }
