@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every g4j benchmark and appends the figures to benchmarks/results/<date>-<mode>.md.
-#   benchmarks/run.sh            full run (about 25 minutes on 2 cores)
-#   benchmarks/run.sh --quick    quick run (a few minutes)
+#   benchmarks/run.sh            full run (about 15 minutes on 2 cores)
+#   benchmarks/run.sh --quick    quick run (about 5 minutes)
 #   add --no-build to reuse the jars in benchmarks/target and examples/target
 # Loopback only; every step has a time limit and stops by itself. Never part of 'mvn verify'.
 set -euo pipefail
@@ -46,7 +46,7 @@ section() { echo; echo "### $1 — $(uptime | sed 's/.*load/load/')"; }
 # 1. JMH: the decode path (SSE, JSON, diffs, Qwen text extraction) for 1k, 10k and 100k-token replies.
 section "JMH decode path" | tee -a "$OUT"
 if [ "$MODE" = quick ]; then
-  JMH_SMALL=(-p tokens=1000,10000 -wi 2 -w 1 -i 3 -r 1 -f 1)
+  JMH_SMALL=(-p tokens=1000,10000 -wi 1 -w 1 -i 2 -r 1 -f 1)
   JMH_LARGE=(-p tokens=100000 -wi 0 -i 1 -r 1 -f 1)
 else
   JMH_SMALL=(-p tokens=1000,10000 -prof gc)

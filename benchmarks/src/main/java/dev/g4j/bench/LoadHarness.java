@@ -79,6 +79,7 @@ public final class LoadHarness {
                 new Scenario("paced-c100", 100, 200, 50, 1, true, 90),
                 new Scenario("paced-c1000", 1000, 200, 50, Scenario.portsFor(1000), true, 120),
                 new Scenario("paced-c10000", 10_000, 40, 500, Scenario.portsFor(10_000), true, 200),
+                new Scenario("paced-c10000-slow", 10_000, 12, 2000, Scenario.portsFor(10_000), true, 200),
                 new Scenario("paced-c1000-one-origin", 1000, 40, 50, 1, true, 180));
     }
 
