@@ -52,6 +52,10 @@ final class Session {
     private boolean closeReceived;
     private boolean paused;
     private long idleTimer = -1;
+    /** The stream generation the idle timer was armed for. */
+    private long idleGen;
+    /** {@link System#nanoTime()} of the stream's last event (or of its opening / resumption). */
+    private long lastActivity;
     private long generation;
     private int reopens;
     /** A broken stream's failure, held back while the chunks Vert.x read before the break are handed over. */
@@ -366,16 +370,37 @@ final class Session {
         }
     }
 
+    /**
+     * Records activity and makes sure the idle watchdog runs. One timer per stream: an event only stamps
+     * {@link #lastActivity}; when the timer fires it fails the stream if it has been silent for the idle limit, and
+     * otherwise re-arms itself for the time that remains.
+     */
     private void armIdle() {
+        lastActivity = System.nanoTime();
+        if (idleTimer >= 0 && idleGen == generation) {
+            return;
+        }
         disarmIdle();
+        scheduleIdle(idle.toNanos());
+    }
+
+    private void scheduleIdle(long delayNanos) {
         long gen = generation;
-        idleTimer = ctx.owner().setTimer(Math.max(1, idle.toMillis()), id -> ctx.runOnContext(v -> {
-            if (idleTimer == id && gen == generation) {
-                idleTimer = -1;
-                streamFailed(new ProviderTimeoutException(ProviderTimeoutException.Kind.IDLE, idle,
-                        Errors.hostOf(base) + " sent nothing on the event stream for " + idle
-                                + " (not even a heartbeat); the app may be stuck or asleep. Retry, or raise idleTimeout"));
+        idleGen = gen;
+        long millis = Math.max(1, (delayNanos + 999_999) / 1_000_000);
+        idleTimer = ctx.owner().setTimer(millis, id -> ctx.runOnContext(v -> {
+            if (idleTimer != id || gen != generation) {
+                return;
             }
+            idleTimer = -1;
+            long remaining = idle.toNanos() - (System.nanoTime() - lastActivity);
+            if (remaining > 0) {
+                scheduleIdle(remaining);
+                return;
+            }
+            streamFailed(new ProviderTimeoutException(ProviderTimeoutException.Kind.IDLE, idle,
+                    Errors.hostOf(base) + " sent nothing on the event stream for " + idle
+                            + " (not even a heartbeat); the app may be stuck or asleep. Retry, or raise idleTimeout"));
         }));
     }
 
