@@ -39,6 +39,8 @@ final class CallState implements Flow.Subscription {
     private long demand;
     private boolean done;
     private boolean draining;
+    /** Tasks of this call queued by {@link #ctxRun} and not yet run; request(n) runs inline only when none are. */
+    private final java.util.concurrent.atomic.AtomicInteger queuedTasks = new java.util.concurrent.atomic.AtomicInteger();
     private boolean finishedReceiving;
     private boolean completedReceived;
     private ProviderException pendingError;
@@ -218,6 +220,15 @@ final class CallState implements Flow.Subscription {
 
     @Override
     public void request(long n) {
+        if (n > 0 && io.vertx.core.Vertx.currentContext() == session.ctx && queuedTasks.get() == 0) {
+            // Already on the call's context with none of its tasks pending (so no reordering): add the demand now
+            // instead of queueing a task. From inside onNext, drain() is running (draining) and its loop takes it.
+            if (!done) {
+                demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
+                drain();
+            }
+            return;
+        }
         ctxRun(() -> {
             if (done) {
                 return;
@@ -249,7 +260,11 @@ final class CallState implements Flow.Subscription {
     }
 
     private void ctxRun(Runnable r) {
-        session.ctx.runOnContext(v -> r.run());
+        queuedTasks.incrementAndGet();
+        session.ctx.runOnContext(v -> {
+            queuedTasks.decrementAndGet();
+            r.run();
+        });
     }
 
     private void drain() {

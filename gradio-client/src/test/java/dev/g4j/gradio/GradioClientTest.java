@@ -429,6 +429,51 @@ class GradioClientTest {
     }
 
     @Test
+    void requestOneFromInsideOnNextDoesNotRecurse() throws Exception {
+        int total = 5000;
+        String[] msgs = new String[total + 2];
+        for (int i = 0; i < total; i++) {
+            msgs[i] = "{\"msg\":\"log\",\"event_id\":\"" + EV + "\",\"log\":\"" + i + "\",\"level\":\"info\"}";
+        }
+        msgs[total] = DONE;
+        msgs[total + 1] = CLOSE;
+        server.stream = (req, resp) -> ScriptedServer.writeAll(resp, msgs);
+        List<GradioEvent> got = new java.util.ArrayList<>();
+        CompletableFuture<Throwable> end = new CompletableFuture<>();
+        client.submit(qwen().build()).subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+            java.util.concurrent.Flow.Subscription s;
+
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                this.s = s;
+                s.request(1);
+            }
+
+            @Override
+            public void onNext(GradioEvent item) {
+                got.add(item);
+                s.request(1); // re-entrant: the drain loop must absorb it, not recurse
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                end.complete(t);
+            }
+
+            @Override
+            public void onComplete() {
+                end.complete(null);
+            }
+        });
+        assertThat(end.get(20, TimeUnit.SECONDS)).isNull();
+        assertThat(got).hasSize(total + 1);
+        for (int i = 0; i < total; i++) {
+            assertThat(((GradioEvent.Log) got.get(i)).message()).isEqualTo(String.valueOf(i));
+        }
+        assertThat(got.get(total)).isInstanceOf(GradioEvent.Completed.class);
+    }
+
+    @Test
     void twoConcurrentEventsShareOneSessionStream() throws Exception {
         String e1 = "aaaa";
         String e2 = "bbbb";
