@@ -44,6 +44,8 @@ public final class GradioClient implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GradioClient.class.getName());
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final String USER_AGENT = "g4j/" + version();
+    /** The default of {@link Builder#maxConnectionsPerHost(int)}. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_HOST = 256;
 
     private final Vertx hostVertx;
     private final Duration connectTimeout;
@@ -53,6 +55,7 @@ public final class GradioClient implements AutoCloseable {
     private final String bearerToken;
     private final int maxEventBytes;
     private final int maxBufferedEvents;
+    private final int maxConnectionsPerHost;
     private final ConcurrentHashMap<String, CompletableFuture<GradioConfig>> configs = new ConcurrentHashMap<>();
     private final Map<String, Session> sessions = new HashMap<>();
     private final java.util.Set<CallState> live = ConcurrentHashMap.newKeySet();
@@ -69,6 +72,7 @@ public final class GradioClient implements AutoCloseable {
         this.bearerToken = b.bearerToken;
         this.maxEventBytes = b.maxEventBytes;
         this.maxBufferedEvents = b.maxBufferedEvents;
+        this.maxConnectionsPerHost = b.maxConnectionsPerHost;
     }
 
     public static Builder builder() {
@@ -153,7 +157,7 @@ public final class GradioClient implements AutoCloseable {
         if (http == null) {
             HttpClientOptions o = new HttpClientOptions().setKeepAlive(true).setVerifyHost(true).setTrustAll(false)
                     .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
-            http = vertx().createHttpClient(o, new PoolOptions().setHttp1MaxSize(256));
+            http = vertx().createHttpClient(o, new PoolOptions().setHttp1MaxSize(maxConnectionsPerHost));
         }
         return http;
     }
@@ -335,6 +339,7 @@ public final class GradioClient implements AutoCloseable {
         private String bearerToken;
         private int maxEventBytes = SseParser.DEFAULT_MAX_EVENT_BYTES;
         private int maxBufferedEvents = 8;
+        private int maxConnectionsPerHost = DEFAULT_MAX_CONNECTIONS_PER_HOST;
 
         private Builder() {
         }
@@ -390,6 +395,20 @@ public final class GradioClient implements AutoCloseable {
                 throw new IllegalArgumentException("maxBufferedEvents must be at least 1, got " + max);
             }
             this.maxBufferedEvents = max;
+            return this;
+        }
+
+        /**
+         * The most HTTP/1.1 connections the client keeps open to one origin (scheme, host, port); default
+         * {@value GradioClient#DEFAULT_MAX_CONNECTIONS_PER_HOST}. An open event stream holds one connection for as long as
+         * it runs, and requests beyond the limit wait for a free connection; raise it for hosts that keep more
+         * concurrent streams to one Space.
+         */
+        public Builder maxConnectionsPerHost(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxConnectionsPerHost must be at least 1, got " + max);
+            }
+            this.maxConnectionsPerHost = max;
             return this;
         }
 

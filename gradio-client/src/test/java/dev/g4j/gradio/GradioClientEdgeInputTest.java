@@ -37,6 +37,7 @@ class GradioClientEdgeInputTest {
         assertThatThrownBy(() -> b.maxEventBytes(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1024");
         assertThatThrownBy(() -> b.maxEventBytes(Integer.MIN_VALUE)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> b.maxBufferedEvents(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> b.maxConnectionsPerHost(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
     }
 
     @ParameterizedTest
