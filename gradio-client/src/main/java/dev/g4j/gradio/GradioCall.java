@@ -1,5 +1,7 @@
 package dev.g4j.gradio;
 
+import dev.g4j.provider.api.flow.SingleUsePublisher;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,13 +54,13 @@ public final class GradioCall implements Flow.Publisher<GradioEvent> {
         try {
             session = client.acquireSession(request.baseUrl().toString(), request.sessionHash(), request);
         } catch (RuntimeException e) {
-            rejectWith(subscriber, e);
+            SingleUsePublisher.rejectSubscriber(subscriber, e);
             return;
         }
         CallState call = new CallState(client, session, request, subscriber, eventId);
         if (!state.compareAndSet(null, call)) {
             session.ctx.runOnContext(v -> session.leave(call));
-            rejectWith(subscriber, new IllegalStateException(state.get() == CANCELLED
+            SingleUsePublisher.rejectSubscriber(subscriber, new IllegalStateException(state.get() == CANCELLED
                     ? "This GradioCall was cancelled before it was subscribed to"
                     : "A GradioCall accepts a single subscriber; submit the request again for another"));
             return;
@@ -76,18 +78,5 @@ public final class GradioCall implements Flow.Publisher<GradioEvent> {
             }
         }
         eventId.cancel(false);
-    }
-
-    private static void rejectWith(Flow.Subscriber<? super GradioEvent> subscriber, Throwable e) {
-        subscriber.onSubscribe(new Flow.Subscription() {
-            @Override
-            public void request(long n) {
-            }
-
-            @Override
-            public void cancel() {
-            }
-        });
-        subscriber.onError(e);
     }
 }

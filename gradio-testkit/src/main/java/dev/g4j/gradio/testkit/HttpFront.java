@@ -91,11 +91,20 @@ final class HttpFront implements Handler<HttpServerRequest> {
         }
     }
 
-    private void join(HttpServerResponse response, String body) {
+    /** The body as a JSON object, or null after answering 422 as FastAPI does for a body that is not one. */
+    private JsonNode parseObjectOr422(HttpServerResponse response, String body) {
         JsonNode root = parse(body);
         if (root == null || !root.isObject()) {
             json(response, 422, validation(error("json_invalid", List.of("body", 0), "JSON decode error",
                     NODES.objectNode())));
+            return null;
+        }
+        return root;
+    }
+
+    private void join(HttpServerResponse response, String body) {
+        JsonNode root = parseObjectOr422(response, body);
+        if (root == null) {
             return;
         }
         ArrayNode problems = NODES.arrayNode();
@@ -156,10 +165,8 @@ final class HttpFront implements Handler<HttpServerRequest> {
     }
 
     private void cancel(HttpServerResponse response, String body) {
-        JsonNode root = parse(body);
-        if (root == null || !root.isObject()) {
-            json(response, 422, validation(error("json_invalid", List.of("body", 0), "JSON decode error",
-                    NODES.objectNode())));
+        JsonNode root = parseObjectOr422(response, body);
+        if (root == null) {
             return;
         }
         ArrayNode problems = NODES.arrayNode();

@@ -1,5 +1,6 @@
 package dev.g4j.provider.registry;
 
+import dev.g4j.provider.api.RecordingSubscriber;
 import dev.g4j.provider.api.AsyncGeneratorProvider;
 import dev.g4j.provider.api.AsyncResult;
 import dev.g4j.provider.api.Messages;
