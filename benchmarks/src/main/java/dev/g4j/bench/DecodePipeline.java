@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.g4j.gradio.DiffApplier;
 import dev.g4j.gradio.OutputChange;
-import dev.g4j.gradio.SseEvent;
-import dev.g4j.gradio.SseParser;
+import dev.g4j.sse.SseEvent;
+import dev.g4j.sse.SseParser;
 import dev.g4j.provider.api.ResponseChunk;
 import dev.g4j.provider.qwen25.QwenExtractorProbe;
 

@@ -1,5 +1,7 @@
 package dev.g4j.gradio;
 
+import dev.g4j.sse.SseParser;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.g4j.provider.api.ProviderOptions;

@@ -5,6 +5,9 @@ import dev.g4j.provider.api.ProviderException;
 import dev.g4j.provider.api.ProviderTimeoutException;
 import dev.g4j.provider.api.UpstreamConnectionException;
 import dev.g4j.provider.api.UpstreamProtocolException;
+import dev.g4j.sse.SseEvent;
+import dev.g4j.sse.SseEventTooLargeException;
+import dev.g4j.sse.SseParser;
 import io.vertx.core.Context;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -212,7 +215,10 @@ final class Session {
                         }
                         chunks++;
                         try {
-                            parser.feed(buf);
+                            parser.feed(buf.getBytes());
+                        } catch (SseEventTooLargeException e) {
+                            streamFailed(new UpstreamProtocolException(e.getMessage(), e));
+                            return;
                         } catch (ProviderException e) {
                             streamFailed(e);
                             return;

@@ -5,7 +5,7 @@
  * <p>Entry points: {@link dev.g4j.gradio.GradioClient} (build once, share, close at the end),
  * {@link dev.g4j.gradio.GradioConfig} (discovery from {@code /config}), {@link dev.g4j.gradio.GradioRequest} and
  * {@link dev.g4j.gradio.GradioCall} (a cold {@link java.util.concurrent.Flow.Publisher} of
- * {@link dev.g4j.gradio.GradioEvent}s). {@link dev.g4j.gradio.SseParser} and {@link dev.g4j.gradio.DiffApplier} are
+ * {@link dev.g4j.gradio.GradioEvent}s). {@link dev.g4j.sse.SseParser} and {@link dev.g4j.gradio.DiffApplier} are
  * reusable on their own.
  *
  * <p>Failures are {@link dev.g4j.provider.api.ProviderException} subtypes: {@code RateLimitException} (join 429, or

@@ -1,7 +1,4 @@
-package dev.g4j.gradio;
-
-import dev.g4j.provider.api.UpstreamProtocolException;
-import io.vertx.core.buffer.Buffer;
+package dev.g4j.sse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -18,7 +15,7 @@ import java.util.function.Consumer;
  * is dispatched on a blank line and only when it has data. Bytes are decoded as UTF-8 only once a line is complete,
  * so a multi-byte character split across chunks is decoded correctly.
  *
- * <p>An event (all its lines together) larger than {@code maxEventBytes} raises {@link UpstreamProtocolException};
+ * <p>An event (all its lines together) larger than {@code maxEventBytes} raises {@link SseEventTooLargeException};
  * the parser is then unusable. Not thread-safe: feed it from one thread at a time.
  */
 public final class SseParser {
@@ -37,6 +34,8 @@ public final class SseParser {
     private boolean failed;
 
     /**
+     * Creates a parser.
+     *
      * @param maxEventBytes the largest event accepted, counting every byte of its lines
      * @param sink receives each complete event, on the feeding thread
      */
@@ -48,12 +47,12 @@ public final class SseParser {
         this.sink = Objects.requireNonNull(sink, "sink");
     }
 
-    /** Feeds one Vert.x buffer. */
-    public void feed(Buffer chunk) {
-        feed(chunk.getBytes());
-    }
-
-    /** Feeds a whole array. */
+    /**
+     * Feeds a whole array.
+     *
+     * @param bytes the next bytes of the body
+     * @throws SseEventTooLargeException when an event exceeds the size limit
+     */
     public void feed(byte[] bytes) {
         feed(bytes, 0, bytes.length);
     }
@@ -61,7 +60,10 @@ public final class SseParser {
     /**
      * Feeds {@code len} bytes from {@code off}.
      *
-     * @throws UpstreamProtocolException when an event exceeds the size limit
+     * @param bytes holds the next bytes of the body
+     * @param off where they start
+     * @param len how many there are
+     * @throws SseEventTooLargeException when an event exceeds the size limit
      */
     public void feed(byte[] bytes, int off, int len) {
         if (failed) {
@@ -96,7 +98,11 @@ public final class SseParser {
         }
     }
 
-    /** True when part of an event has been read but not yet dispatched. At end of stream such data is dropped. */
+    /**
+     * Tells whether the body ended in the middle of an event.
+     *
+     * @return true when part of an event has been read but not yet dispatched; at end of stream such data is dropped
+     */
     public boolean hasPartialEvent() {
         return lineLen > 0 || data != null;
     }
@@ -109,7 +115,7 @@ public final class SseParser {
             failed = true;
             line = new byte[0];
             data = null;
-            throw new UpstreamProtocolException("A server-sent event exceeded the limit of " + maxEventBytes
+            throw new SseEventTooLargeException(maxEventBytes, "A server-sent event exceeded the limit of " + maxEventBytes
                     + " bytes; the stream was abandoned. Raise maxEventBytes if the app really sends values this large.");
         }
         if (lineLen + count > line.length) {

@@ -1,4 +1,4 @@
-package dev.g4j.gradio;
+package dev.g4j.sse;
 
 /**
  * One server-sent event as dispatched by {@link SseParser}.

@@ -1,6 +1,6 @@
-package dev.g4j.gradio;
+package dev.g4j.sse;
 
-import dev.g4j.provider.api.UpstreamProtocolException;
+import dev.g4j.sse.SseEventTooLargeException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -95,9 +95,9 @@ class SseParserTest {
             for (byte b : big) {
                 p.feed(new byte[] {b});
             }
-        }).isInstanceOf(UpstreamProtocolException.class).hasMessageContaining("100 bytes").hasMessageContaining("maxEventBytes");
+        }).isInstanceOf(SseEventTooLargeException.class).hasMessageContaining("100 bytes").hasMessageContaining("maxEventBytes");
         // A single long line without a newline is also caught.
         SseParser q = new SseParser(100, out::add);
-        assertThatThrownBy(() -> q.feed(new byte[200])).isInstanceOf(UpstreamProtocolException.class);
+        assertThatThrownBy(() -> q.feed(new byte[200])).isInstanceOf(SseEventTooLargeException.class);
     }
 }
