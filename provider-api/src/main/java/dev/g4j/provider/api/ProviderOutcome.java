@@ -7,18 +7,43 @@ public sealed interface ProviderOutcome
         permits ProviderOutcome.Created, ProviderOutcome.Disabled, ProviderOutcome.Rejected {
 
     /**
-     * A working provider.
+     * Where a factory's provider comes from; the registry's default chain tries plain providers first, then
+     * {@link #CONFIGURED}, then {@link #HOSTED}, then {@link #LOCAL} ones.
+     */
+    enum Origin {
+        /** Made from an entry of the providers file. */
+        CONFIGURED,
+        /** A built-in preset for a hosted API (enabled by its key). */
+        HOSTED,
+        /** A built-in preset for a server on this machine (a refused connection fails over at once). */
+        LOCAL
+    }
+
+    /**
+     * A provider ready to use.
      *
      * @param provider the provider
+     * @param origin where it comes from, for the default order
      */
-    record Created(AsyncGeneratorProvider provider) implements ProviderOutcome {
+    record Created(AsyncGeneratorProvider provider, Origin origin) implements ProviderOutcome {
         /**
-         * Checks the provider.
+         * Checks the parts.
          *
          * @param provider not null
+         * @param origin not null
          */
         public Created {
             Objects.requireNonNull(provider, "provider");
+            Objects.requireNonNull(origin, "origin");
+        }
+
+        /**
+         * A provider made from a providers-file entry.
+         *
+         * @param provider not null
+         */
+        public Created(AsyncGeneratorProvider provider) {
+            this(provider, Origin.CONFIGURED);
         }
     }
 
