@@ -68,14 +68,23 @@ class CliHostileInputTest {
     }
 
     @Test
-    void aPromptLargerThanTheLimitUnderASmallHeapExitsTwoWithOneLine() throws Exception {
-        CliProcess.Result r = new CliProcess(work).jvmArg("-Xmx64m").pipeStdin(24L * 1024 * 1024).run("-m", "echo");
+    void twoHundredMegabytesOnStdinUnderASmallHeapExitTwoWithOneLine() throws Exception {
+        CliProcess.Result r = new CliProcess(work).jvmArg("-Xmx64m").pipeStdin(200L * 1000 * 1000).run("-m", "echo");
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
         assertThat(r.stderr().lines().toList()).as(r.toString()).singleElement().asString()
                 .startsWith("g4j: The prompt on standard input is longer than the limit of 8 MiB;");
         assertThat(r.stderr()).doesNotContain("OutOfMemoryError");
         assertThat(r.stdout()).isEmpty();
+    }
+
+    @Test
+    void aPromptArgumentLongerThanTheLimitExitsTwoWithOneLine() throws Exception {
+        CliProcess.Result r = withPlugin().jvmArg("-Dg4j.prompt.limit=16").run("-m", "echo", "x".repeat(17));
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.stderr().lines().toList()).as(r.toString()).singleElement().asString()
+                .startsWith("g4j: The PROMPT is longer than the limit of 16 bytes;");
     }
 
     @Test
