@@ -9,6 +9,9 @@ import java.util.Locale;
  * Writes what is not the answer to standard error: who answers, the position in a remote queue, notices. On a
  * terminal the queue position is one line rewritten in place with {@code \r} and erased when the answer starts;
  * elsewhere it is written once, so logs do not fill with it.
+ *
+ * <p>Every line is cleaned of escape sequences and control characters, and URL user-info in it is masked: notices
+ * and provider names come from servers and plugins.
  */
 final class StatusLine {
     private final PrintStream err;
@@ -78,7 +81,7 @@ final class StatusLine {
     void line(String text) {
         clear();
         showProvider();
-        err.println(text);
+        err.println(TerminalText.safeLine(text));
     }
 
     private void showProvider() {
@@ -87,7 +90,7 @@ final class StatusLine {
             pendingProvider = null;
             lastProvider = who;
             clear();
-            err.println("[" + who + "]");
+            err.println(TerminalText.safeLine("[" + who + "]"));
         }
     }
 
