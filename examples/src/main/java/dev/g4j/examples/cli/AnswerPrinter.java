@@ -76,6 +76,8 @@ final class AnswerPrinter {
             status.provider(p);
         } else if (chunk instanceof ResponseChunk.Notice n) {
             status.notice(n);
+        } else if (chunk instanceof ResponseChunk.Reasoning r && mode == OutputMode.STREAM) {
+            status.reasoning(r);
         }
     }
 
@@ -112,6 +114,10 @@ final class AnswerPrinter {
     /** The answer so far, with replacements applied. */
     String text() {
         return text.toString();
+    }
+
+    private static Double count(Integer tokens) {
+        return tokens == null ? null : tokens.doubleValue();
     }
 
     private void apply(ResponseChunk chunk) {
@@ -175,6 +181,12 @@ final class AnswerPrinter {
                     .put("eta_seconds", q.etaSeconds()).toString();
         } else if (chunk instanceof ResponseChunk.Notice n) {
             return Json.object().put("type", "notice").put("level", n.level()).put("message", n.message()).toString();
+        } else if (chunk instanceof ResponseChunk.Reasoning r) {
+            return Json.object().put("type", "reasoning").put("text", r.text()).toString();
+        } else if (chunk instanceof ResponseChunk.Usage u) {
+            return Json.object().put("type", "usage").put("prompt_tokens", count(u.promptTokens()))
+                    .put("completion_tokens", count(u.completionTokens()))
+                    .put("total_tokens", count(u.totalTokens())).toString();
         } else if (chunk instanceof ResponseChunk.Finish f) {
             return Json.object().put("type", "finish").put("reason", f.reason()).toString();
         }

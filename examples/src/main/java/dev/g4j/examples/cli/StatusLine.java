@@ -20,6 +20,7 @@ final class StatusLine {
     private boolean queueReported;
     private String lastProvider;
     private String pendingProvider;
+    private boolean thinking;
 
     StatusLine(PrintStream err, boolean inPlace) {
         this.err = err;
@@ -44,6 +45,7 @@ final class StatusLine {
 
     /** The answer text starts: shows who answers, if not yet shown, and erases the queue line. */
     void answerStarts() {
+        endThinking();
         clear();
         showProvider();
     }
@@ -77,8 +79,33 @@ final class StatusLine {
         line("[" + n.level() + "] " + n.message());
     }
 
+    /**
+     * A piece of the model's reasoning: streamed to standard error, cleaned, after a {@code [thinking]} header; the
+     * answer that follows starts on a fresh line.
+     */
+    void reasoning(ResponseChunk.Reasoning r) {
+        if (!thinking) {
+            clear();
+            showProvider();
+            err.print("[thinking] ");
+            thinking = true;
+        }
+        err.print(TerminalText.clean(Secrets.mask(r.text())));
+        err.flush();
+    }
+
+    /** Ends the reasoning block, if one is open, with a line break. */
+    private void endThinking() {
+        if (thinking) {
+            thinking = false;
+            err.println();
+            err.flush();
+        }
+    }
+
     /** A line of its own on standard error, after erasing the queue line if one is shown. */
     void line(String text) {
+        endThinking();
         clear();
         showProvider();
         err.println(TerminalText.safeLine(text));

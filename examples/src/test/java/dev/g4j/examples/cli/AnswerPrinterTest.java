@@ -113,6 +113,28 @@ class AnswerPrinterTest {
     }
 
     @Test
+    void reasoningAndUsageAreJsonObjectsAndReasoningGoesToStderrInTextMode() {
+        AnswerPrinter json = printer(OutputMode.JSON, false, false);
+        json.start();
+        json.accept(ResponseChunk.reasoning("hmm"));
+        json.accept(ResponseChunk.usage(3, null, 7));
+        assertThat(out().lines()).containsExactly("{\"type\":\"reasoning\",\"text\":\"hmm\"}",
+                "{\"type\":\"usage\",\"prompt_tokens\":3,\"completion_tokens\":null,\"total_tokens\":7}");
+        assertThat(json.text()).isEmpty();
+
+        out.reset();
+        AnswerPrinter text = printer(OutputMode.STREAM, false, false);
+        text.start();
+        text.accept(ResponseChunk.reasoning("let me \u001b]52;c;ZXZpbA==\u0007think"));
+        text.accept(ResponseChunk.reasoning("..."));
+        text.accept(ResponseChunk.text("42"));
+        text.accept(ResponseChunk.usage(1, 1, 2));
+        text.finish();
+        assertThat(out()).isEqualTo("42\n");
+        assertThat(err()).isEqualTo("[thinking] let me think...\n");
+    }
+
+    @Test
     void aClosedStdoutStopsTheAnswer() {
         OutputStream closed = new OutputStream() {
             @Override
