@@ -61,6 +61,12 @@ public final class Usage {
                 The g4j home is the folder of the g4j launcher; for 'java -jar g4j.jar' it is
                 -Dg4j.home=FOLDER, else $G4J_HOME, else ~/.g4j; never the current directory.
 
+                Which Java: the g4j launcher uses G4J_JAVA (a java executable) if set, else
+                $JAVA_HOME/bin/java, else the newest JDK (17 or later) under /usr/lib/jvm, else 'java'.
+                The first run after a build trains a class-data archive in the background (an ahead-of-
+                time cache on JDK 25+, AppCDS on JDK 17-24); later runs start about twice as fast.
+                G4J_ARCHIVE=off turns this off. Extra JVM options: JAVA_OPTS.
+
                 Exit codes: 0 ok, 1 internal error, 2 usage error, 3 unknown model or provider,
                 4 upstream failure (unreachable, refused, failed), 5 timeout, 130 interrupted (Ctrl-C).
                 """.formatted(PromptReader.size(PromptReader.DEFAULT_LIMIT), File.pathSeparator);
