@@ -32,8 +32,13 @@ public enum GradioMode {
         return apiPrefix;
     }
 
-    /** Whether message shapes carry the Gradio 5 additions ({@code time_limit}, {@code title}). */
-    boolean isFive() {
+    /**
+     * Whether message and {@code /config} shapes carry the Gradio 5 additions ({@code time_limit},
+     * {@code title}, {@code connection}…).
+     *
+     * @return true for Gradio 5
+     */
+    public boolean isFive() {
         return this == GRADIO_5;
     }
 }
