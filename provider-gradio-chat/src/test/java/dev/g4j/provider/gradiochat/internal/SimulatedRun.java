@@ -24,8 +24,12 @@ final class SimulatedRun implements AutoCloseable {
     final GradioSimulator sim;
 
     SimulatedRun(SimulatedApp app, List<String> tokens) {
-        this.sim = GradioSimulator.builder().app(app).tokenDelay(Duration.ZERO)
-                .replyFunction(request -> tokens).start();
+        this(GradioSimulator.builder().app(app).tokenDelay(Duration.ZERO).replyFunction(request -> tokens).start());
+    }
+
+    /** Uses a started simulator; {@link #close()} stops it. */
+    SimulatedRun(GradioSimulator sim) {
+        this.sim = sim;
     }
 
     /** The app's /config, fetched over HTTP like a client does. */
