@@ -13,7 +13,8 @@ import java.util.Objects;
  * {@code /config} and {@code /info} documents in the shapes of the simulated Gradio version: Gradio
  * 4.44.1's keys, plus the 5.x dependency keys ({@code connection}, {@code time_limit},
  * {@code stream_every}) and component keys ({@code api_info_as_input}, {@code api_info_as_output}) in
- * {@link GradioMode#GRADIO_5}.
+ * {@link GradioMode#GRADIO_5} and {@link GradioMode#GRADIO_6}, and in Gradio 6 {@code api_visibility}
+ * ({@code "public"} or {@code "undocumented"}) instead of {@code show_api}.
  *
  * <p>A dependency's {@code id} is its {@code fn_index}: list the dependencies in id order, from 0.
  */
@@ -202,7 +203,8 @@ public final class AppSpec {
      * @return a fresh document
      */
     public ObjectNode config(GradioMode gradio, String root) {
-        boolean five = gradio.isFive();
+        boolean five = gradio.atLeastFive();
+        boolean six = gradio.atLeastSix();
         ObjectNode config = NODES.objectNode();
         config.put("version", gradio.version());
         config.put("mode", mode);
@@ -237,7 +239,9 @@ public final class AppSpec {
         config.putNull("space_id");
         config.put("enable_queue", true);
         config.put("show_error", false);
-        config.put("show_api", true);
+        if (!six) {
+            config.put("show_api", true);
+        }
         config.put("is_colab", false);
         config.putNull("max_file_size");
         config.putArray("stylesheets");
@@ -285,7 +289,11 @@ public final class AppSpec {
             }
             node.put("trigger_only_on_success", false);
             node.put("trigger_mode", "once");
-            node.put("show_api", d.visibility() == Visibility.PUBLIC);
+            if (six) {
+                node.put("api_visibility", d.visibility() == Visibility.PUBLIC ? "public" : "undocumented");
+            } else {
+                node.put("show_api", d.visibility() == Visibility.PUBLIC);
+            }
             if (five) {
                 node.put("connection", "sse");
                 node.putNull("time_limit");

@@ -32,25 +32,32 @@ final class ChatInterfaceApp extends SimulatedApp {
     static final int TEMPERATURE = 16;
     static final String DEFAULT_SYSTEM = "You are helpful.";
 
+    private final int version;
     private final boolean five;
     private final boolean thinking;
     private final AppSpec spec;
     private final int chatFn;
 
-    private ChatInterfaceApp(boolean five, boolean thinking) {
-        this.five = five;
+    private ChatInterfaceApp(int version, boolean thinking) {
+        this.version = version;
+        this.five = version >= 5;
         this.thinking = thinking;
-        List<AppSpec.Dependency> deps = five ? dependencies5() : dependencies4();
+        List<AppSpec.Dependency> deps = five ? dependencies5(version >= 6 ? "respond" : "chat") : dependencies4();
         this.chatFn = deps.size() - 1;
-        this.spec = new AppSpec("Gradio", "chat_interface", components(five), deps);
+        this.spec = new AppSpec("Gradio", "chat_interface", components(version), deps);
     }
 
     static ChatInterfaceApp gradio4() {
-        return new ChatInterfaceApp(false, false);
+        return new ChatInterfaceApp(4, false);
     }
 
     static ChatInterfaceApp gradio5(boolean thinking) {
-        return new ChatInterfaceApp(true, thinking);
+        return new ChatInterfaceApp(5, thinking);
+    }
+
+    /** Gradio 6: messages only, typed content, the endpoint named after the function ({@code respond}). */
+    static ChatInterfaceApp gradio6() {
+        return new ChatInterfaceApp(6, false);
     }
 
     @Override
@@ -70,7 +77,7 @@ final class ChatInterfaceApp extends SimulatedApp {
 
     @Override
     public GradioMode defaultMode() {
-        return five ? GradioMode.GRADIO_5 : GradioMode.GRADIO_4;
+        return version >= 6 ? GradioMode.GRADIO_6 : five ? GradioMode.GRADIO_5 : GradioMode.GRADIO_4;
     }
 
     @Override
@@ -98,7 +105,8 @@ final class ChatInterfaceApp extends SimulatedApp {
         List<HistoryPair> history = five ? fromMessages(stored) : fromTuples(stored);
         ChatRequest request = new ChatRequest(message, history, system, null);
         return new AppCall.Streaming(request, reply -> {
-            state.put(CHAT_STATE, five ? toMessages(history, message, reply) : toTuples(history, message, reply));
+            state.put(CHAT_STATE, five ? toMessages(history, message, reply, version >= 6)
+                    : toTuples(history, message, reply));
             JsonNode response = NODES.textNode(reply);
             if (thinking) {
                 ArrayNode parts = NODES.arrayNode();
@@ -128,14 +136,24 @@ final class ChatInterfaceApp extends SimulatedApp {
         if (stored != null) {
             for (JsonNode m : stored) {
                 if ("user".equals(m.path("role").asText())) {
-                    user = m.path("content").asText("");
+                    user = text(m.path("content"));
                 } else if (user != null) {
-                    pairs.add(new HistoryPair(user, m.path("content").asText("")));
+                    pairs.add(new HistoryPair(user, text(m.path("content"))));
                     user = null;
                 }
             }
         }
         return pairs;
+    }
+
+    /** String content, or the text of typed parts (Gradio 6). */
+    private static String text(JsonNode content) {
+        if (content.isArray()) {
+            StringBuilder text = new StringBuilder();
+            content.forEach(part -> text.append(part.path("text").asText("")));
+            return text.toString();
+        }
+        return content.asText("");
     }
 
     private static ArrayNode toTuples(List<HistoryPair> history, String message, String reply) {
@@ -145,36 +163,47 @@ final class ChatInterfaceApp extends SimulatedApp {
         return pairs;
     }
 
-    private static ArrayNode toMessages(List<HistoryPair> history, String message, String reply) {
+    private static ArrayNode toMessages(List<HistoryPair> history, String message, String reply, boolean typed) {
         ArrayNode messages = NODES.arrayNode();
         history.forEach(p -> {
-            messages.add(chatMessage("user", p.user()));
-            messages.add(chatMessage("assistant", p.bot()));
+            messages.add(chatMessage("user", p.user(), typed));
+            messages.add(chatMessage("assistant", p.bot(), typed));
         });
-        messages.add(chatMessage("user", message));
-        messages.add(chatMessage("assistant", reply));
+        messages.add(chatMessage("user", message, typed));
+        messages.add(chatMessage("assistant", reply, typed));
         return messages;
     }
 
-    /** A message as Gradio 5's Chatbot serialises it: role, metadata, cleandoc'ed content, options. */
-    static ObjectNode chatMessage(String role, String content) {
+    /**
+     * A message as the Chatbot serialises it: role, metadata, cleandoc'ed content, options; Gradio 6 content is a
+     * list of typed parts.
+     */
+    static ObjectNode chatMessage(String role, String content, boolean typed) {
         ObjectNode m = NODES.objectNode();
         m.put("role", role);
         m.putNull("metadata");
-        m.put("content", Cleandoc.clean(content));
+        if (typed) {
+            m.putArray("content").addObject().put("text", Cleandoc.clean(content)).put("type", "text");
+        } else {
+            m.put("content", Cleandoc.clean(content));
+        }
         m.putNull("options");
         return m;
     }
 
-    private static List<AppSpec.Component> components(boolean five) {
+    private static List<AppSpec.Component> components(int version) {
+        boolean five = version >= 5;
         List<AppSpec.Component> c = new ArrayList<>();
+        ObjectNode chatbotProps = object("value", List.of(), "label", "Chatbot", "show_label", false, "visible", true,
+                "elem_id", null, "elem_classes", List.of(), "height", 400, "scale", 1);
+        if (version < 6) {
+            chatbotProps.put("type", five ? "messages" : "tuples");
+        }
         ObjectNode chatbotApi = five
                 ? object("type", "array", "items", object("type", "object", "properties",
                         object("role", object("type", "string"), "content", object("type", "string"))))
                 : object("type", "array", "items", object("type", "array", "maxItems", 2, "minItems", 2));
-        c.add(new AppSpec.Component(CHATBOT, "chatbot", object("value", List.of(), "label", "Chatbot",
-                "show_label", false, "visible", true, "elem_id", null, "elem_classes", List.of(), "height", 400,
-                "type", five ? "messages" : "tuples", "scale", 1), false, chatbotApi, NODES.arrayNode(),
+        c.add(new AppSpec.Component(CHATBOT, "chatbot", chatbotProps, false, chatbotApi, NODES.arrayNode(),
                 five ? "List[Dict(role: str, content: str)]" : "List[List[str | None]]"));
         c.add(new AppSpec.Component(TEXTBOX, "textbox", object("lines", 1, "max_lines", 20,
                 "placeholder", "Type a message...", "label", five ? "" : "Message", "show_label", false,
@@ -232,9 +261,9 @@ final class ChatInterfaceApp extends SimulatedApp {
                 false, true, AppSpec.Visibility.UNDOCUMENTED, null);
     }
 
-    private static AppSpec.Dependency chat(int id) {
+    private static AppSpec.Dependency chat(int id, String apiName) {
         return new AppSpec.Dependency(id, FAKE_API, "click", List.of(TEXTBOX, CHAT_STATE, SYSTEM, TEMPERATURE),
-                List.of(RESPONSE, CHAT_STATE), "chat", true, List.of("message", "history", "param_2", "param_3"));
+                List.of(RESPONSE, CHAT_STATE), apiName, true, List.of("message", "history", "param_2", "param_3"));
     }
 
     private static List<AppSpec.Dependency> dependencies4() {
@@ -246,10 +275,10 @@ final class ChatInterfaceApp extends SimulatedApp {
                 hidden(2, null, "then", List.of(SAVED_INPUT, CHATBOT, SYSTEM, TEMPERATURE), List.of(CHATBOT, CHAT_STATE),
                         "_stream_fn", true, true, 1),
                 stop(3),
-                chat(4));
+                chat(4, "chat"));
     }
 
-    private static List<AppSpec.Dependency> dependencies5() {
+    private static List<AppSpec.Dependency> dependencies5(String chatApiName) {
         return List.of(
                 hidden(0, TEXTBOX, "submit", List.of(TEXTBOX), List.of(TEXTBOX, SAVED_INPUT),
                         "_clear_and_save_textbox", false, false, null),
@@ -261,6 +290,6 @@ final class ChatInterfaceApp extends SimulatedApp {
                 stop(4),
                 hidden(5, CHATBOT, "clear", List.of(), List.of(CHAT_STATE, SAVED_INPUT), "lambda_1", false, false,
                         null),
-                chat(6));
+                chat(6, chatApiName));
     }
 }

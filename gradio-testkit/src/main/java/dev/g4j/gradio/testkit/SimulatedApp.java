@@ -76,6 +76,18 @@ public abstract class SimulatedApp {
     }
 
     /**
+     * A {@code gr.ChatInterface} as Gradio 6 serves it (messages only, same two additional inputs as
+     * {@link #chatInterface4()}): dependency 6 is named after the function ({@code respond}), visibility is
+     * {@code api_visibility}, the chatbot has no {@code type} prop and the session's State holds messages whose
+     * content is a list of typed parts.
+     *
+     * @return a new app; serve it with {@link GradioMode#GRADIO_6} (its default)
+     */
+    public static SimulatedApp chatInterface6() {
+        return ChatInterfaceApp.gradio6();
+    }
+
+    /**
      * The Qwen2-72B-Instruct Space shape: dependency 0 ({@code model_chat}, textbox submit, trigger 11)
      * takes {@code [prompt, chatbot, system]} and yields {@code ["", [[user, bot], …], system]}, a plain
      * {@code gr.Chatbot} in the tuples format as output 1.

@@ -139,6 +139,25 @@ class ChatAppsTest {
     }
 
     @Test
+    void chatInterface6NamesTheEndpointAfterTheFunctionAndUsesApiVisibility() throws Exception {
+        start(SimulatedApp.chatInterface6());
+        assertThat(sim.mode()).isEqualTo(GradioMode.GRADIO_6);
+        JsonNode config = config();
+        assertThat(config.get("version").asText()).startsWith("6.");
+        assertThat(config.has("show_api")).isFalse();
+        JsonNode chat = dependency(config, 6);
+        assertThat(chat.get("api_name").asText()).isEqualTo("respond");
+        assertThat(chat.get("api_visibility").asText()).isEqualTo("public");
+        assertThat(chat.has("show_api")).isFalse();
+        assertThat(dependency(config, 0).get("api_visibility").asText()).isEqualTo("undocumented");
+        assertThat(component(config, 5).get("props").has("type")).isFalse();
+        run("s1", 6, null, "[\"Hello\",null,\"You are helpful.\",0.7]");
+        List<JsonNode> second = run("s1", 6, null, "[\"Again\",null,\"You are helpful.\",0.7]");
+        assertThat(completed(second).get("output").get("data").toString()).isEqualTo("[\"Hi there\",null]");
+        assertThat(seen.get(1).history()).containsExactly(new HistoryPair("Hello", "Hi there"));
+    }
+
+    @Test
     void chatInterface5ThinkingYieldsAChatMessageWithATitleBeforeTheAnswer() throws Exception {
         start(SimulatedApp.chatInterface5Thinking());
         List<JsonNode> messages = run("s1", 6, null, "[\"Hello\",null,\"You are helpful.\",0.7]");
