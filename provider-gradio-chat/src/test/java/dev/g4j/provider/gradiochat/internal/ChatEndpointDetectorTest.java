@@ -68,18 +68,23 @@ class ChatEndpointDetectorTest {
 
     @Test
     void gradio6ChatInterfaceNamedAfterTheFunctionWithApiVisibility() throws Exception {
-        try (SimulatedRun run = new SimulatedRun(SimulatedApp.chatInterface5(), TOKENS)) {
-            ObjectNode config = (ObjectNode) run.config();
-            config.put("version", "6.25.0");
-            for (JsonNode dep : config.get("dependencies")) {
-                ObjectNode d = (ObjectNode) dep;
-                d.put("api_visibility", d.remove("show_api").asBoolean() ? "public" : "undocumented");
-            }
-            ((ObjectNode) config.get("dependencies").get(6)).put("api_name", "respond");
-            DetectedChat chat = found(config);
+        try (SimulatedRun run = new SimulatedRun(SimulatedApp.chatInterface6(), TOKENS)) {
+            DetectedChat chat = found(run.config());
             assertThat(chat.fnIndex()).isEqualTo(6);
             assertThat(chat.apiName()).isEqualTo("respond");
             assertThat(chat.version()).isEqualTo("6.25.0");
+            assertThat(chat.format()).isEqualTo(ChatFormat.RESPONSE);
+            assertThat(roundTrip(run, chat, Messages.ofUser("Hello"))).isEqualTo(new ChatReply.Text("Hi there", ""));
+        }
+    }
+
+    @Test
+    void hiddenEndpointsLoseToThePublicOneInGradio6() throws Exception {
+        try (SimulatedRun run = new SimulatedRun(SimulatedApp.chatInterface6(), TOKENS)) {
+            ObjectNode config = (ObjectNode) run.config();
+            ((ObjectNode) config.get("dependencies").get(6)).put("api_visibility", "private");
+            // Only the private /respond has the ChatInterface shape; the hidden _submit_fn has no textbox input.
+            assertThat(found(config).fnIndex()).isEqualTo(6);
         }
     }
 
