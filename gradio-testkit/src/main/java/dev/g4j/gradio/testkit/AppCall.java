@@ -22,7 +22,12 @@ public sealed interface AppCall {
      *                        output
      */
     record Streaming(ChatRequest request, Function<String, List<JsonNode>> outputsForReply) implements AppCall {
-        /** Checks the required parts. */
+        /**
+         * Checks the required parts.
+         *
+         * @param request see the record component
+         * @param outputsForReply see the record component
+         */
         public Streaming {
             Objects.requireNonNull(request, "request");
             Objects.requireNonNull(outputsForReply, "outputsForReply");
@@ -35,7 +40,11 @@ public sealed interface AppCall {
      * @param outputs one value per dependency output
      */
     record Immediate(List<JsonNode> outputs) implements AppCall {
-        /** Copies the outputs. */
+        /**
+         * Copies the outputs.
+         *
+         * @param outputs see the record component
+         */
         public Immediate {
             outputs = List.copyOf(outputs);
         }

@@ -38,7 +38,17 @@ public final class AppSpec {
      */
     public record Component(int id, String type, ObjectNode props, boolean skipApi, JsonNode apiInfo,
                             JsonNode exampleInput, String pythonType) {
-        /** Checks the required parts. */
+        /**
+         * Checks the required parts.
+         *
+         * @param id see the record component
+         * @param type see the record component
+         * @param props see the record component
+         * @param skipApi see the record component
+         * @param apiInfo see the record component
+         * @param exampleInput see the record component
+         * @param pythonType see the record component
+         */
         public Component {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(props, "props");
@@ -76,7 +86,23 @@ public final class AppSpec {
     public record Dependency(int id, Integer triggerId, String event, List<Integer> inputs, List<Integer> outputs,
                              String apiName, boolean generator, List<String> parameterNames, boolean queue,
                              boolean backendFn, boolean cancel, Visibility visibility, Integer triggerAfter) {
-        /** Copies the lists and checks the required parts. */
+        /**
+         * Copies the lists and checks the required parts.
+         *
+         * @param id see the record component
+         * @param triggerId see the record component
+         * @param event see the record component
+         * @param inputs see the record component
+         * @param outputs see the record component
+         * @param apiName see the record component
+         * @param generator see the record component
+         * @param parameterNames see the record component
+         * @param queue see the record component
+         * @param backendFn see the record component
+         * @param cancel see the record component
+         * @param visibility see the record component
+         * @param triggerAfter see the record component
+         */
         public Dependency {
             Objects.requireNonNull(event, "event");
             inputs = List.copyOf(inputs);

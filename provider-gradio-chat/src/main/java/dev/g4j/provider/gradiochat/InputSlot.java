@@ -31,7 +31,11 @@ public sealed interface InputSlot {
      * @param whenAbsent the value sent when there is no system message; {@code ""} to send an empty text
      */
     record SystemPrompt(String whenAbsent) implements InputSlot {
-        /** Checks the required parts. */
+        /**
+         * Checks the required parts.
+         *
+         * @param whenAbsent see the record component
+         */
         public SystemPrompt {
             Objects.requireNonNull(whenAbsent, "whenAbsent");
         }
@@ -47,7 +51,11 @@ public sealed interface InputSlot {
      * @param value the value sent, never Java null (use JSON null)
      */
     record Constant(JsonNode value) implements InputSlot {
-        /** Checks the required parts. */
+        /**
+         * Checks the required parts.
+         *
+         * @param value see the record component
+         */
         public Constant {
             Objects.requireNonNull(value, "value (use NullNode for JSON null)");
         }
@@ -60,7 +68,11 @@ public sealed interface InputSlot {
      * @param fields the fields, in order
      */
     record Dict(Map<String, InputSlot> fields) implements InputSlot {
-        /** Copies the fields, keeping their order. */
+        /**
+         * Copies the fields, keeping their order.
+         *
+         * @param fields see the record component
+         */
         public Dict {
             Objects.requireNonNull(fields, "fields");
             fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));

@@ -17,7 +17,12 @@ public sealed interface ChatReply {
         /** The empty reply: an empty chatbot, or a bot message with no text yet. */
         public static final Text EMPTY = new Text("", "");
 
-        /** Checks the required parts. */
+        /**
+         * Checks the required parts.
+         *
+         * @param answer see the record component
+         * @param reasoning see the record component
+         */
         public Text {
             Objects.requireNonNull(answer, "answer");
             Objects.requireNonNull(reasoning, "reasoning");
@@ -41,7 +46,13 @@ public sealed interface ChatReply {
      * @param seen   a short description of the value's shape (never its text)
      */
     record Unreadable(int output, ChatFormat format, String seen) implements ChatReply {
-        /** Checks the required parts. */
+        /**
+         * Checks the required parts.
+         *
+         * @param output see the record component
+         * @param format see the record component
+         * @param seen see the record component
+         */
         public Unreadable {
             Objects.requireNonNull(format, "format");
             Objects.requireNonNull(seen, "seen");

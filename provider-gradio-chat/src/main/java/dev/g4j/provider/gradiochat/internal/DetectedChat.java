@@ -23,7 +23,19 @@ import java.util.Objects;
 public record DetectedChat(int fnIndex, String apiName, Integer triggerId, String apiPrefix, String version,
                            List<InputSlot> inputs, ChatFormat format, int chatbotOutput, boolean serverSideHistory) {
 
-    /** Copies the inputs and checks the required parts. */
+    /**
+     * Copies the inputs and checks the required parts.
+     *
+     * @param fnIndex see the record component
+     * @param apiName see the record component
+     * @param triggerId see the record component
+     * @param apiPrefix see the record component
+     * @param version see the record component
+     * @param inputs see the record component
+     * @param format see the record component
+     * @param chatbotOutput see the record component
+     * @param serverSideHistory see the record component
+     */
     public DetectedChat {
         inputs = List.copyOf(inputs);
         Objects.requireNonNull(apiPrefix, "apiPrefix");

@@ -12,7 +12,11 @@ public sealed interface EndpointDetection {
      * @param chat the endpoint and how to call it
      */
     record Found(DetectedChat chat) implements EndpointDetection {
-        /** Checks the required parts. */
+        /**
+         * Checks the required parts.
+         *
+         * @param chat see the record component
+         */
         public Found {
             Objects.requireNonNull(chat, "chat");
         }
@@ -24,7 +28,11 @@ public sealed interface EndpointDetection {
      * @param endpoints the app's endpoints with a Python function, for example {@code "/predict (fn_index 0)"}
      */
     record NotFound(List<String> endpoints) implements EndpointDetection {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param endpoints see the record component
+         */
         public NotFound {
             endpoints = List.copyOf(endpoints);
         }
