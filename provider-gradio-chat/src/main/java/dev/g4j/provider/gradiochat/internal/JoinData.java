@@ -14,6 +14,7 @@ import dev.g4j.provider.gradiochat.InputSlot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns a conversation into the join's {@code data} array for a spec. The rules:
@@ -81,6 +82,32 @@ public final class JoinData {
             data.add(value(slot, values));
         }
         return data;
+    }
+
+    /**
+     * The notice a provider shows when earlier turns of the conversation travel inside the prompt because the
+     * spec has no history input.
+     *
+     * @param spec     the app's spec
+     * @param messages the conversation
+     * @return the notice text, or empty when the history is sent natively or there are no earlier turns
+     */
+    public static Optional<String> historyNotice(GradioChatSpec spec, Messages messages) {
+        if (!spec.flattensHistory()) {
+            return Optional.empty();
+        }
+        List<Message> dialogue = messages.asList().stream().filter(m -> m.role() != Role.SYSTEM).toList();
+        int earlier = dialogue.size();
+        while (earlier > 0 && dialogue.get(earlier - 1).role() == Role.USER) {
+            earlier--;
+        }
+        if (earlier == 0) {
+            return Optional.empty();
+        }
+        String why = spec.serverSideHistory() ? " keeps its chat history on the server (gr.State)"
+                : " takes no chat history";
+        return Optional.of(spec.name() + why + ", so the " + earlier + " earlier message" + (earlier == 1 ? "" : "s")
+                + " of the conversation went inside the prompt as \"User:\" and \"Assistant:\" lines");
     }
 
     private record Values(String prompt, JsonNode history, String system, String selector) {

@@ -64,6 +64,22 @@ class JoinDataTest {
     }
 
     @Test
+    void aNoticeSaysWhenEarlierTurnsWentIntoThePrompt() {
+        GradioChatSpec flattening = spec(ChatFormat.RESPONSE, InputSlot.prompt(), InputSlot.nullValue()).chatbotOutput(0)
+                .serverSideHistory(true).build();
+        assertThat(JoinData.historyNotice(flattening, CONVERSATION)).contains("T keeps its chat history on the server "
+                + "(gr.State), so the 2 earlier messages of the conversation went inside the prompt as \"User:\" and "
+                + "\"Assistant:\" lines");
+        assertThat(JoinData.historyNotice(flattening, Messages.of(Message.system("S"), Message.user("Hi")))).isEmpty();
+        GradioChatSpec noHistory = spec(ChatFormat.TUPLES, InputSlot.prompt()).build();
+        assertThat(JoinData.historyNotice(noHistory, Messages.of(Message.user("A"), Message.assistant("B"),
+                Message.user("C")))).contains("T takes no chat history, so the 2 earlier messages of the conversation "
+                + "went inside the prompt as \"User:\" and \"Assistant:\" lines");
+        GradioChatSpec nativeHistory = spec(ChatFormat.TUPLES, InputSlot.prompt(), InputSlot.history()).build();
+        assertThat(JoinData.historyNotice(nativeHistory, CONVERSATION)).isEmpty();
+    }
+
+    @Test
     void dictSlotsAndTheModelSelectorAreFilled() {
         Map<String, InputSlot> settings = new LinkedHashMap<>();
         settings.put("thinking_budget", InputSlot.constant(IntNode.valueOf(38)));
