@@ -194,7 +194,6 @@ public abstract class ProviderContract {
         }
         assertNotNull(p.supportedParameters(), "supportedParameters() is null");
         assertEquals(name, p.name(), "name() changed between two calls");
-        assertEquals(p.working(), p.working(), "working() changed between two calls");
         assertEquals(p.supportsStream(), p.supportsStream(), "supportsStream() changed between two calls");
         if (p instanceof ProviderModelMixin) {
             checkModels((ProviderModelMixin) p);
