@@ -2,14 +2,21 @@ package dev.g4j.provider.registry;
 
 import dev.g4j.provider.api.AsyncGeneratorProvider;
 import dev.g4j.provider.api.AsyncResult;
+import dev.g4j.provider.api.FactoryContext;
+import dev.g4j.provider.api.G4jHome;
 import dev.g4j.provider.api.Messages;
 import dev.g4j.provider.api.ModelNames;
 import dev.g4j.provider.api.ModelNotFoundException;
 import dev.g4j.provider.api.ProviderModelMixin;
 import dev.g4j.provider.api.ProviderNotFoundException;
+import dev.g4j.provider.api.ProviderEntry;
+import dev.g4j.provider.api.ProviderFactory;
 import dev.g4j.provider.api.ProviderOptions;
+import dev.g4j.provider.api.ProviderOutcome;
+import dev.g4j.provider.registry.internal.ProvidersFile;
 
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -59,17 +66,34 @@ import java.util.stream.Collectors;
 public final class ProviderRegistry implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ProviderRegistry.class.getName());
 
+    /** The environment variable naming the providers file; {@code providers.json} in the g4j home when unset. */
+    public static final String PROVIDERS_FILE_VARIABLE = "G4J_PROVIDERS";
+    /** The environment variable with the default chain's order: provider names separated by commas. */
+    public static final String PROVIDER_ORDER_VARIABLE = "G4J_PROVIDER_ORDER";
+    /** The providers file's name in the g4j home. */
+    public static final String PROVIDERS_FILE_NAME = "providers.json";
+
     private final List<RegisteredProvider> entries;
+    private final List<RegisteredProvider> defaultOrder;
+    private final List<String> providerOrder;
     private final Map<String, RegisteredProvider> byName;
     private final Map<AsyncGeneratorProvider, RegisteredProvider> byInstance;
     private final List<ProviderLoadFailure> failures;
     private final List<DuplicateProvider> duplicates;
+    private final List<ProviderOutcome.Disabled> disabled;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ProviderRegistry(List<RegisteredProvider> entries, List<ProviderLoadFailure> failures, List<DuplicateProvider> duplicates) {
+    private ProviderRegistry(List<RegisteredProvider> entries, List<ProviderLoadFailure> failures,
+                             List<DuplicateProvider> duplicates, List<ProviderOutcome.Disabled> disabled,
+                             List<String> providerOrder) {
         this.entries = List.copyOf(entries);
         this.failures = List.copyOf(failures);
         this.duplicates = List.copyOf(duplicates);
+        this.disabled = List.copyOf(disabled);
+        this.providerOrder = List.copyOf(providerOrder);
+        List<RegisteredProvider> ordered = new ArrayList<>(this.entries);
+        ordered.sort(Comparator.comparingInt(RegisteredProvider::rank));
+        this.defaultOrder = List.copyOf(ordered);
         Map<String, RegisteredProvider> names = new LinkedHashMap<>();
         Map<AsyncGeneratorProvider, RegisteredProvider> instances = new IdentityHashMap<>();
         for (RegisteredProvider entry : this.entries) {
@@ -126,9 +150,46 @@ public final class ProviderRegistry implements AutoCloseable {
         return failures;
     }
 
-    /** The providers ignored because an earlier one had the same name. */
+    /**
+     * The providers ignored because an earlier one had the same name, and the provider factories ignored because
+     * an earlier one had the same type.
+     *
+     * @return the duplicates, in the order they were met
+     */
     public List<DuplicateProvider> duplicates() {
         return duplicates;
+    }
+
+    /**
+     * The providers that factories know but that cannot work here, each with the reason and how to enable it
+     * (such as a key variable that is not set), in the order the factories listed them.
+     *
+     * @return the disabled providers
+     */
+    public List<ProviderOutcome.Disabled> disabled() {
+        return disabled;
+    }
+
+    /**
+     * The providers tried, in this order, for a request without a model, each with its default model; see the
+     * class documentation for the order. Working providers only, unless named in the explicit order.
+     *
+     * @return the chain; empty when no provider is working and none is named in the explicit order
+     */
+    public List<AsyncGeneratorProvider> defaultChain() {
+        List<RegisteredProvider> chain = new ArrayList<>();
+        for (String name : providerOrder) {
+            RegisteredProvider entry = byName.get(key(name));
+            if (entry != null && !chain.contains(entry)) {
+                chain.add(entry);
+            }
+        }
+        for (RegisteredProvider entry : defaultOrder) {
+            if (!chain.contains(entry) && safeWorking(entry.provider())) {
+                chain.add(entry);
+            }
+        }
+        return chain.stream().map(RegisteredProvider::provider).collect(Collectors.toUnmodifiableList());
     }
 
     /** Every canonical model name and alias served by some provider, sorted and without repeats. */
@@ -239,47 +300,77 @@ public final class ProviderRegistry implements AutoCloseable {
         }
         String wanted = model.strip();
         List<AsyncGeneratorProvider> serving = providersFor(wanted);
-        if (serving.isEmpty()) {
-            int colon = wanted.indexOf(':');
-            if (colon >= 0) {
-                return pinned(wanted.substring(0, colon).strip(), wanted.substring(colon + 1).strip(), wanted);
+        if (!serving.isEmpty()) {
+            List<Candidate> candidates = new ArrayList<>();
+            for (AsyncGeneratorProvider p : serving) {
+                candidates.add(new Candidate(p, nameOf(p), canonical(p, wanted)));
             }
-            throw new ModelNotFoundException(ModelNames.notFoundMessage(wanted,
-                    "any registered provider (" + String.join(", ", names()) + ")", models()));
+            return candidates;
         }
+        int colon = wanted.indexOf(':');
+        String prefix = colon < 0 ? "" : wanted.substring(0, colon).strip();
+        if (!prefix.isEmpty()) {
+            RegisteredProvider entry = byName.get(key(prefix));
+            if (entry == null) {
+                ProviderNotFoundException e = notFound(prefix);
+                throw new ProviderNotFoundException(e.getMessage() + " No provider serves a model named '" + shorten(wanted)
+                        + "' either." + pinHint(wanted));
+            }
+            return pinned(entry, wanted.substring(colon + 1).strip());
+        }
+        throw new ModelNotFoundException(ModelNames.notFoundMessage(wanted,
+                "any registered provider (" + String.join(", ", names()) + ")", models()) + pinHint(wanted));
+    }
+
+    /** Suggests pinning when some provider serves models it does not list. */
+    private String pinHint(String wanted) {
+        List<String> open = entries.stream().filter(e -> acceptsUnlisted(e.provider())).map(RegisteredProvider::name)
+                .collect(Collectors.toList());
+        if (open.isEmpty()) {
+            return "";
+        }
+        return " To ask a provider for a model it does not list, pin it, e.g. '" + open.get(0) + ":" + shorten(wanted)
+                + "' (open model lists: " + String.join(", ", open) + ").";
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+
+    private static boolean acceptsUnlisted(AsyncGeneratorProvider p) {
+        try {
+            return p instanceof ProviderModelMixin && ((ProviderModelMixin) p).acceptsUnlistedModels();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private List<Candidate> candidatesForDefault() {
         List<Candidate> candidates = new ArrayList<>();
-        for (AsyncGeneratorProvider p : serving) {
-            candidates.add(new Candidate(p, nameOf(p), canonical(p, wanted)));
+        for (AsyncGeneratorProvider p : defaultChain()) {
+            candidates.add(new Candidate(p, nameOf(p), defaultModelOf(p)));
+        }
+        if (candidates.isEmpty()) {
+            // nothing is working: try the first provider anyway, so the caller gets its own explanation
+            RegisteredProvider first = defaultOrder.get(0);
+            candidates.add(new Candidate(first.provider(), first.name(), defaultModelOf(first.provider())));
         }
         return candidates;
     }
 
-    private List<Candidate> candidatesForDefault() {
-        RegisteredProvider first = entries.stream().filter(e -> safeWorking(e.provider())).findFirst().orElse(entries.get(0));
-        AsyncGeneratorProvider p = first.provider();
+    private static String defaultModelOf(AsyncGeneratorProvider p) {
         if (p instanceof ProviderModelMixin) {
-            String defaultModel = ((ProviderModelMixin) p).defaultModel();
-            if (defaultModel != null && !defaultModel.isBlank()) {
-                List<Candidate> candidates = new ArrayList<>();
-                candidates.add(new Candidate(p, first.name(), defaultModel));
-                for (AsyncGeneratorProvider other : providersFor(defaultModel)) {
-                    if (other != p) {
-                        candidates.add(new Candidate(other, nameOf(other), canonical(other, defaultModel)));
-                    }
-                }
-                return candidates;
+            try {
+                String model = ((ProviderModelMixin) p).defaultModel();
+                return model == null || model.isBlank() ? null : model;
+            } catch (RuntimeException e) {
+                return null;
             }
         }
-        return List.of(new Candidate(p, first.name(), null));
+        return null;
     }
 
-    private List<Candidate> pinned(String providerName, String modelPart, String whole) {
-        RegisteredProvider entry = byName.get(key(providerName));
-        if (entry == null) {
-            throw new ModelNotFoundException(ModelNames.notFoundMessage(whole,
-                    "any registered provider (" + String.join(", ", names()) + ")", models())
-                    + " As 'Provider:model': " + notFound(providerName).getMessage());
-        }
+    private List<Candidate> pinned(RegisteredProvider entry, String modelPart) {
         AsyncGeneratorProvider p = entry.provider();
         String model = modelPart.isEmpty() ? null : modelPart;
         if (p instanceof ProviderModelMixin) {
@@ -361,13 +452,18 @@ public final class ProviderRegistry implements AutoCloseable {
 
     /**
      * Builds a {@link ProviderRegistry}. By default it discovers through the registry's class loader and the thread
-     * context class loader; programmatic providers come first in every list.
+     * context class loader, reads the providers file, and takes the environment from the process; programmatic
+     * providers come first in every list.
      */
     public static final class Builder {
         private final List<AsyncGeneratorProvider> instances = new ArrayList<>();
         private final List<ClassLoader> loaders = new ArrayList<>();
         private final Set<String> excluded = new LinkedHashSet<>();
         private boolean useDefaultClassLoaders = true;
+        private Map<String, String> environment;
+        private Path home;
+        private Path providersFile;
+        private List<String> providerOrder;
 
         private Builder() {
         }
@@ -375,13 +471,22 @@ public final class ProviderRegistry implements AutoCloseable {
         /**
          * Adds a provider instance, for example one built around the host's own Vert.x. It comes before the
          * discovered providers; the registry never closes it.
+         *
+         * @param provider the provider
+         * @return this builder
          */
         public Builder add(AsyncGeneratorProvider provider) {
             instances.add(Objects.requireNonNull(provider, "provider"));
             return this;
         }
 
-        /** Also discovers the providers visible to {@code loader}, for example a {@code URLClassLoader} over plug-in jars. */
+        /**
+         * Also discovers the providers and provider factories visible to {@code loader}, for example a
+         * {@code URLClassLoader} over plug-in jars.
+         *
+         * @param loader the class loader
+         * @return this builder
+         */
         public Builder addClassLoader(ClassLoader loader) {
             loaders.add(Objects.requireNonNull(loader, "loader"));
             return this;
@@ -390,13 +495,21 @@ public final class ProviderRegistry implements AutoCloseable {
         /**
          * Whether to discover through the registry's own class loader and the thread context class loader
          * (before the added ones). True by default; false to see only added loaders and instances.
+         *
+         * @param use whether to use them
+         * @return this builder
          */
         public Builder useDefaultClassLoaders(boolean use) {
             this.useDefaultClassLoaders = use;
             return this;
         }
 
-        /** Leaves out the providers with these names (ignoring case), whether discovered or added. */
+        /**
+         * Leaves out the providers with these names (ignoring case), whether discovered, made by a factory or added.
+         *
+         * @param names the names
+         * @return this builder
+         */
         public Builder exclude(String... names) {
             for (String name : names) {
                 if (name != null && !name.isBlank()) {
@@ -406,8 +519,75 @@ public final class ProviderRegistry implements AutoCloseable {
             return this;
         }
 
-        /** Loads the providers. Never throws for a broken provider: see {@link ProviderRegistry#failures()}. */
+        /**
+         * The environment variables that the registry ({@value #PROVIDERS_FILE_VARIABLE},
+         * {@value #PROVIDER_ORDER_VARIABLE}, {@code G4J_HOME}) and the provider factories read. The process
+         * environment by default; tests pass a map.
+         *
+         * @param environment the variables
+         * @return this builder
+         */
+        public Builder environment(Map<String, String> environment) {
+            Map<String, String> copy = new LinkedHashMap<>();
+            Objects.requireNonNull(environment, "environment").forEach((k, v) -> {
+                if (k != null && v != null) {
+                    copy.put(k, v);
+                }
+            });
+            this.environment = copy;
+            return this;
+        }
+
+        /**
+         * The g4j home folder; by default {@link G4jHome#resolve(java.util.Properties, Map)} with the system
+         * properties and the {@linkplain #environment(Map) environment}.
+         *
+         * @param home the folder
+         * @return this builder
+         */
+        public Builder home(Path home) {
+            this.home = Objects.requireNonNull(home, "home");
+            return this;
+        }
+
+        /**
+         * The providers file to read, instead of {@value #PROVIDERS_FILE_VARIABLE} or {@code providers.json} in the
+         * home folder. A file named this way (or by the variable) must exist; the default one may be absent.
+         *
+         * @param file the JSON file
+         * @return this builder
+         */
+        public Builder providersFile(Path file) {
+            this.providersFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /**
+         * The providers to try first, in this order, for a request without a model; the other working providers
+         * follow in the default order. Overrides {@value #PROVIDER_ORDER_VARIABLE}.
+         *
+         * @param names provider names, ignoring case
+         * @return this builder
+         */
+        public Builder providerOrder(List<String> names) {
+            List<String> copy = new ArrayList<>();
+            for (String name : Objects.requireNonNull(names, "names")) {
+                if (name != null && !name.isBlank()) {
+                    copy.add(name.strip());
+                }
+            }
+            this.providerOrder = copy;
+            return this;
+        }
+
+        /**
+         * Loads the providers and provider factories, and reads the providers file.
+         *
+         * @return the registry; never throws for a broken provider, factory or entry: see
+         *         {@link ProviderRegistry#failures()}
+         */
         public ProviderRegistry build() {
+            Map<String, String> env = environment != null ? environment : System.getenv();
             List<ClassLoader> all = new ArrayList<>();
             if (useDefaultClassLoaders) {
                 all.add(ProviderRegistry.class.getClassLoader());
@@ -417,65 +597,189 @@ public final class ProviderRegistry implements AutoCloseable {
                 }
             }
             all.addAll(loaders);
-            ServiceDiscovery discovery = new ServiceDiscovery();
+            ServiceDiscovery<AsyncGeneratorProvider> discovery = new ServiceDiscovery<>(AsyncGeneratorProvider.class);
+            ServiceDiscovery<ProviderFactory> factories = new ServiceDiscovery<>(ProviderFactory.class);
             Set<ClassLoader> done = Collections.newSetFromMap(new IdentityHashMap<>());
             for (ClassLoader loader : all) {
                 if (loader != null && done.add(loader)) {
                     discovery.discover(loader);
+                    factories.discover(loader);
                 }
             }
 
-            List<RegisteredProvider> entries = new ArrayList<>();
-            List<DuplicateProvider> duplicates = new ArrayList<>();
-            Map<String, RegisteredProvider> seen = new LinkedHashMap<>();
+            Registration reg = new Registration(discovery);
             Set<AsyncGeneratorProvider> seenInstances = Collections.newSetFromMap(new IdentityHashMap<>());
             for (AsyncGeneratorProvider p : instances) {
                 if (seenInstances.add(p)) {
-                    register(p, ProviderSources.PROGRAMMATIC, false, entries, duplicates, seen, discovery);
+                    reg.register(p, ProviderSources.PROGRAMMATIC, false, null);
                 }
             }
-            for (ServiceDiscovery.Found found : discovery.found()) {
-                register(found.provider(), found.source(), true, entries, duplicates, seen, discovery);
+            for (ServiceDiscovery.Found<AsyncGeneratorProvider> found : discovery.found()) {
+                reg.register(found.provider(), found.source(), true, null);
             }
-            return new ProviderRegistry(entries, discovery.failures(), duplicates);
+            loadFactories(factories, env, reg);
+
+            List<String> order = providerOrder != null ? providerOrder : parseOrder(env.get(PROVIDER_ORDER_VARIABLE));
+            String orderSource = providerOrder != null ? "Builder.providerOrder" : PROVIDER_ORDER_VARIABLE;
+            Set<String> known = new LinkedHashSet<>();
+            reg.entries.forEach(e -> known.add(key(e.name())));
+            for (String name : order) {
+                if (!known.contains(key(name))) {
+                    discovery.fail(new ProviderLoadFailure(name, orderSource, new IllegalArgumentException(
+                            orderSource + " names '" + name + "', which is not a registered provider; known providers: "
+                                    + reg.entries.stream().map(RegisteredProvider::name).collect(Collectors.joining(", ")))));
+                }
+            }
+            List<ProviderLoadFailure> allFailures = new ArrayList<>(discovery.failures());
+            allFailures.addAll(factories.failures());
+            return new ProviderRegistry(reg.entries, allFailures, reg.duplicates, reg.disabled, order);
         }
 
-        private void register(AsyncGeneratorProvider p, String source, boolean owned, List<RegisteredProvider> entries,
-                              List<DuplicateProvider> duplicates, Map<String, RegisteredProvider> seen,
-                              ServiceDiscovery discovery) {
-            String name;
+        private void loadFactories(ServiceDiscovery<ProviderFactory> factories, Map<String, String> env, Registration reg) {
+            Map<String, ServiceDiscovery.Found<ProviderFactory>> byType = new LinkedHashMap<>();
+            for (ServiceDiscovery.Found<ProviderFactory> found : factories.found()) {
+                String type;
+                try {
+                    type = found.provider().type();
+                    if (type == null || type.isBlank()) {
+                        throw new IllegalStateException("type() returned " + (type == null ? "null" : "a blank type"));
+                    }
+                    type = type.strip().toLowerCase(Locale.ROOT);
+                } catch (RuntimeException | LinkageError e) {
+                    factories.failAfterLoad(found.provider(), found.source(), e);
+                    continue;
+                }
+                ServiceDiscovery.Found<ProviderFactory> first = byType.putIfAbsent(type, found);
+                if (first != null) {
+                    DuplicateProvider dup = new DuplicateProvider("factory type " + type,
+                            first.provider().getClass().getName(), first.source(),
+                            found.provider().getClass().getName(), found.source());
+                    reg.duplicates.add(dup);
+                    LOG.log(Level.WARNING, dup.describe());
+                }
+            }
+
+            Path homeDir;
             try {
-                name = p.name();
-                if (name == null || name.isBlank()) {
-                    throw new IllegalStateException("name() returned " + (name == null ? "null" : "a blank name"));
-                }
-                name = name.strip();
-            } catch (RuntimeException | LinkageError e) {
-                discovery.failAfterLoad(p, source, e);
-                if (owned) {
-                    ServiceDiscovery.closeQuietly(p);
-                }
-                return;
+                homeDir = home != null ? home : G4jHome.resolve(System.getProperties(), env);
+            } catch (RuntimeException e) {
+                factories.fail(new ProviderLoadFailure("(g4j home)", "unknown", e));
+                homeDir = Path.of("").toAbsolutePath();
             }
-            if (excluded.contains(key(name))) {
-                if (owned) {
-                    ServiceDiscovery.closeQuietly(p);
-                }
-                return;
+            String named = env.get(PROVIDERS_FILE_VARIABLE);
+            Path file = providersFile != null ? providersFile
+                    : named != null && !named.isBlank() ? Path.of(named.strip()) : homeDir.resolve(PROVIDERS_FILE_NAME);
+            boolean required = providersFile != null || named != null && !named.isBlank();
+            ProvidersFile.Contents contents = ProvidersFile.read(file, required);
+            for (ProvidersFile.Problem problem : contents.problems()) {
+                factories.fail(new ProviderLoadFailure(problem.name(), problem.source(),
+                        new IllegalArgumentException(problem.reason())));
             }
-            RegisteredProvider entry = new RegisteredProvider(p, name, source, owned);
-            RegisteredProvider first = seen.putIfAbsent(key(name), entry);
-            if (first != null) {
-                DuplicateProvider dup = new DuplicateProvider(name, first.provider().getClass().getName(), first.source(),
-                        p.getClass().getName(), source);
-                duplicates.add(dup);
-                LOG.log(Level.WARNING, dup.describe());
-                if (owned) {
-                    ServiceDiscovery.closeQuietly(p);
+            Map<String, List<ProviderEntry>> entriesByType = new LinkedHashMap<>();
+            for (ProvidersFile.Entry entry : contents.entries()) {
+                if (!byType.containsKey(entry.type())) {
+                    factories.fail(new ProviderLoadFailure(entry.name(), entry.source(), new IllegalArgumentException(
+                            "no provider factory reads type '" + entry.type() + "'"
+                                    + (byType.isEmpty() ? "; no factory is installed" : "; known types: "
+                                    + String.join(", ", byType.keySet()))
+                                    + ModelNames.closest(entry.type(), List.copyOf(byType.keySet()))
+                                    .map(c -> ". Did you mean '" + c + "'?").orElse(""))));
+                    continue;
                 }
-                return;
+                entriesByType.computeIfAbsent(entry.type(), t -> new ArrayList<>())
+                        .add(new ProviderEntry(entry.values(), entry.source()));
             }
-            entries.add(entry);
+
+            for (Map.Entry<String, ServiceDiscovery.Found<ProviderFactory>> typed : byType.entrySet()) {
+                ProviderFactory factory = typed.getValue().provider();
+                String source = typed.getValue().source();
+                List<ProviderOutcome> outcomes;
+                try {
+                    outcomes = factory.createProviders(new FactoryContext(
+                            entriesByType.getOrDefault(typed.getKey(), List.of()), env, homeDir));
+                    if (outcomes == null) {
+                        throw new IllegalStateException("createProviders returned null");
+                    }
+                } catch (RuntimeException | LinkageError e) {
+                    factories.failAfterLoad(factory, source, e);
+                    continue;
+                }
+                for (ProviderOutcome outcome : outcomes) {
+                    if (outcome instanceof ProviderOutcome.Created) {
+                        ProviderOutcome.Created created = (ProviderOutcome.Created) outcome;
+                        reg.register(created.provider(), source + " (factory '" + typed.getKey() + "')", true,
+                                created.origin());
+                    } else if (outcome instanceof ProviderOutcome.Disabled) {
+                        reg.disabled.add((ProviderOutcome.Disabled) outcome);
+                    } else if (outcome instanceof ProviderOutcome.Rejected) {
+                        ProviderOutcome.Rejected rejected = (ProviderOutcome.Rejected) outcome;
+                        factories.fail(new ProviderLoadFailure(rejected.name(), rejected.source(),
+                                new IllegalArgumentException(rejected.reason())));
+                    }
+                }
+            }
+        }
+
+        private static List<String> parseOrder(String value) {
+            if (value == null || value.isBlank()) {
+                return List.of();
+            }
+            List<String> names = new ArrayList<>();
+            for (String part : value.split(",")) {
+                if (!part.isBlank()) {
+                    names.add(part.strip());
+                }
+            }
+            return names;
+        }
+
+        /** The providers accepted so far, with the duplicate and exclusion rules. */
+        private final class Registration {
+            final List<RegisteredProvider> entries = new ArrayList<>();
+            final List<DuplicateProvider> duplicates = new ArrayList<>();
+            final List<ProviderOutcome.Disabled> disabled = new ArrayList<>();
+            private final Map<String, RegisteredProvider> seen = new LinkedHashMap<>();
+            private final ServiceDiscovery<AsyncGeneratorProvider> discovery;
+
+            Registration(ServiceDiscovery<AsyncGeneratorProvider> discovery) {
+                this.discovery = discovery;
+            }
+
+            void register(AsyncGeneratorProvider p, String source, boolean owned, ProviderOutcome.Origin origin) {
+                String name;
+                try {
+                    name = p.name();
+                    if (name == null || name.isBlank()) {
+                        throw new IllegalStateException("name() returned " + (name == null ? "null" : "a blank name"));
+                    }
+                    name = name.strip();
+                } catch (RuntimeException | LinkageError e) {
+                    discovery.failAfterLoad(p, source, e);
+                    if (owned) {
+                        ServiceDiscovery.closeQuietly(p);
+                    }
+                    return;
+                }
+                if (excluded.contains(key(name))) {
+                    if (owned) {
+                        ServiceDiscovery.closeQuietly(p);
+                    }
+                    return;
+                }
+                RegisteredProvider entry = new RegisteredProvider(p, name, source, owned, origin);
+                RegisteredProvider first = seen.putIfAbsent(key(name), entry);
+                if (first != null) {
+                    DuplicateProvider dup = new DuplicateProvider(name, first.provider().getClass().getName(),
+                            first.source(), p.getClass().getName(), source);
+                    duplicates.add(dup);
+                    LOG.log(Level.WARNING, dup.describe());
+                    if (owned && first.provider() != p) {
+                        ServiceDiscovery.closeQuietly(p);
+                    }
+                    return;
+                }
+                entries.add(entry);
+            }
         }
     }
 }
