@@ -457,6 +457,7 @@ public final class ProviderRegistry implements AutoCloseable {
      */
     public static final class Builder {
         private final List<AsyncGeneratorProvider> instances = new ArrayList<>();
+        private final List<ProviderFactory> factoryInstances = new ArrayList<>();
         private final List<ClassLoader> loaders = new ArrayList<>();
         private final Set<String> excluded = new LinkedHashSet<>();
         private boolean useDefaultClassLoaders = true;
@@ -477,6 +478,18 @@ public final class ProviderRegistry implements AutoCloseable {
          */
         public Builder add(AsyncGeneratorProvider provider) {
             instances.add(Objects.requireNonNull(provider, "provider"));
+            return this;
+        }
+
+        /**
+         * Adds a provider factory instance; it comes before the discovered factories and gets the providers-file
+         * entries of its type like them. The providers it creates are the registry's to close.
+         *
+         * @param factory the factory
+         * @return this builder
+         */
+        public Builder addFactory(ProviderFactory factory) {
+            factoryInstances.add(Objects.requireNonNull(factory, "factory"));
             return this;
         }
 
@@ -637,7 +650,12 @@ public final class ProviderRegistry implements AutoCloseable {
 
         private void loadFactories(ServiceDiscovery<ProviderFactory> factories, Map<String, String> env, Registration reg) {
             Map<String, ServiceDiscovery.Found<ProviderFactory>> byType = new LinkedHashMap<>();
-            for (ServiceDiscovery.Found<ProviderFactory> found : factories.found()) {
+            List<ServiceDiscovery.Found<ProviderFactory>> allFactories = new ArrayList<>();
+            for (ProviderFactory factory : factoryInstances) {
+                allFactories.add(new ServiceDiscovery.Found<>(factory, ProviderSources.PROGRAMMATIC));
+            }
+            allFactories.addAll(factories.found());
+            for (ServiceDiscovery.Found<ProviderFactory> found : allFactories) {
                 String type;
                 try {
                     type = found.provider().type();
