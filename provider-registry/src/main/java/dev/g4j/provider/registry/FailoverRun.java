@@ -99,7 +99,7 @@ final class FailoverRun implements ChunkEmitter.Listener {
             timer.cancel(false);
         }
         Attempt a = current;
-        if (a != null) {
+        if (a != null && !a.finished.get()) {
             a.cancel();
         }
     }
