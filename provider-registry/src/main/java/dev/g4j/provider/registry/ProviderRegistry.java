@@ -16,6 +16,7 @@ import dev.g4j.provider.api.ProviderOutcome;
 import dev.g4j.provider.registry.internal.ProvidersFile;
 
 import java.lang.System.Logger.Level;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -44,22 +45,60 @@ import java.util.stream.Collectors;
  * }
  * }</pre>
  *
- * <p><b>Discovery.</b> Every class loader is read with {@code ServiceLoader.iterator()} and one try/catch per
- * entry: a broken jar (missing class, constructor or static initialiser that throws, class that is not a
- * provider) is logged at WARNING, listed in {@link #failures()}, and never hides the other providers. A provider
- * class seen through several class loaders is kept once. When two providers share a name (ignoring case), the
- * first one found is used and the other is listed in {@link #duplicates()}.
+ * <p><b>Discovery.</b> Two service types are loaded: {@link AsyncGeneratorProvider} (one provider per class) and
+ * {@link ProviderFactory} (several providers built from configuration). Every class loader is read with
+ * {@code ServiceLoader.iterator()} and one try/catch per entry: a broken jar (missing class, constructor or static
+ * initialiser that throws, class that is not of the service type) is logged at WARNING, listed in
+ * {@link #failures()}, and never hides the others. A class seen through several class loaders is kept once. When
+ * two providers share a name (ignoring case), or two factories a type, the first one found is used and the other is
+ * listed in {@link #duplicates()}.
+ *
+ * <p><b>Providers file.</b> The registry reads {@code G4J_PROVIDERS} if set, else {@code providers.json} in the
+ * {@linkplain G4jHome g4j home}: {@code {"providers": [{"name": ..., "type": ..., ...}]}}. Each factory gets the
+ * entries of its {@link ProviderFactory#type()} (with the file and line of each) and the environment. A malformed
+ * file, an entry without a {@code type} or with a type no factory reads, a factory that throws and every
+ * {@link ProviderOutcome.Rejected} outcome are listed in {@link #failures()} with the file and line; providers
+ * that are present but cannot work here are listed in {@link #disabled()}.
  *
  * <p><b>Order.</b> {@link #providers()} lists the providers passed to the {@link Builder} first, then the
- * discovered ones in discovery order.
+ * discovered ones in discovery order, then the ones factories made, factory by factory.
  *
- * <p><b>Models.</b> A model string is a model name or alias served by one or more providers (compared ignoring
- * case), or {@code Provider:model} to pin one provider (an empty model part means that provider's default), or
- * null/blank for the default model of the first working provider. Providers that do not implement
- * {@link ProviderModelMixin} serve no model by name; they can still be pinned.
+ * <p><b>Models.</b> A model string is, in this order of precedence:
+ * <ol>
+ * <li>null or blank: the {@linkplain #defaultChain() default chain};</li>
+ * <li>a model name or alias listed by one or more providers (compared ignoring case; names such as
+ * {@code qwen2.5:7b} may contain colons);</li>
+ * <li>{@code Provider:model}, split at the first colon when the part before it names a provider: that provider
+ * alone, with the rest as its model (empty for its default). A provider whose model list is open
+ * ({@link ProviderModelMixin#acceptsUnlistedModels()}) gets unlisted names as they are; others reject them with
+ * {@link dev.g4j.provider.api.ModelNotFoundException}. An unknown provider part is a
+ * {@link ProviderNotFoundException} naming the known providers and the closest one.</li>
+ * </ol>
+ * Providers that do not implement {@link ProviderModelMixin} serve no model by name; they can still be pinned.
  *
- * <p><b>Ownership.</b> {@link #close()} closes only the providers the registry created through ServiceLoader; the
- * instances the host passed to {@link Builder#add(AsyncGeneratorProvider)} stay the host's to close.
+ * <p><b>Default chain.</b> Without a model the registry tries each working provider's default model, like g4f's
+ * AnyProvider: first the plain providers (passed to the builder, then found by ServiceLoader, in discovery order),
+ * then the factories' providers with origin {@link ProviderOutcome.Origin#CONFIGURED CONFIGURED}, then
+ * {@link ProviderOutcome.Origin#HOSTED HOSTED}, then {@link ProviderOutcome.Origin#LOCAL LOCAL}. An explicit order
+ * ({@link Builder#providerOrder(List)}, else the variable {@value #PROVIDER_ORDER_VARIABLE}, comma-separated)
+ * puts the named providers first, working or not; unknown names are listed in {@link #failures()}.
+ *
+ * <p><b>Failover and errors.</b> Candidates are tried in order, moving on only while no text has been sent. A
+ * single candidate's failure is passed on as it is; {@link dev.g4j.provider.api.RetryProviderException} (with
+ * every cause suppressed) only when two or more were tried. Errors that retrying cannot fix (a bad argument, an
+ * unknown model or provider, a programming error such as a {@code NullPointerException}) are never retried; an
+ * {@code IllegalArgumentException} from the first candidate's {@code createAsyncGenerator} is thrown by
+ * {@link #create(String, Messages, ProviderOptions)} itself.
+ *
+ * <p><b>Timeouts and parameters.</b> For every provider the registry enforces
+ * {@link ProviderOptions#idleTimeout()} (no chunk of any kind while demand is pending) and
+ * {@link ProviderOptions#totalTimeout()} (the whole call, failover included, from subscription): the attempt is
+ * cancelled and the call fails with {@link dev.g4j.provider.api.ProviderTimeoutException}. Each attempt that
+ * ignores some of the typed generation parameters set in the options is preceded by one
+ * {@link dev.g4j.provider.api.ResponseChunk.Notice} of level {@code warning} naming them.
+ *
+ * <p><b>Ownership.</b> {@link #close()} closes only the providers the registry created (through ServiceLoader or a
+ * factory); the instances the host passed to {@link Builder#add(AsyncGeneratorProvider)} stay the host's to close.
  *
  * <p>A registry is immutable after it is built and safe to use from several threads.
  */
@@ -106,29 +145,52 @@ public final class ProviderRegistry implements AutoCloseable {
 
     /**
      * Discovers the providers visible to the registry's own class loader, then those visible to the thread context
-     * class loader (when it is another one); the same class from the same loader is kept once.
+     * class loader (when it is another one); the same class from the same loader is kept once. Reads the providers
+     * file and the environment of this process.
+     *
+     * @return the registry; broken providers are listed in {@link #failures()}
      */
     public static ProviderRegistry load() {
         return builder().build();
     }
 
-    /** Discovers the providers visible to {@code loader} only. */
+    /**
+     * Discovers the providers visible to {@code loader} only.
+     *
+     * @param loader the class loader to read
+     * @return the registry; broken providers are listed in {@link #failures()}
+     */
     public static ProviderRegistry load(ClassLoader loader) {
         Objects.requireNonNull(loader, "loader");
         return builder().useDefaultClassLoaders(false).addClassLoader(loader).build();
     }
 
-    /** A builder for a registry with programmatic providers, extra class loaders or excluded names. */
+    /**
+     * A builder for a registry with programmatic providers and factories, extra class loaders, excluded names, an
+     * injected environment, home or providers file, or an explicit default order.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Every usable provider: the programmatic ones first, then the discovered ones in discovery order. */
+    /**
+     * Every usable provider: the programmatic ones first, then the discovered ones in discovery order, then the
+     * ones factories made.
+     *
+     * @return the providers
+     */
     public List<AsyncGeneratorProvider> providers() {
         return entries.stream().map(RegisteredProvider::provider).collect(Collectors.toUnmodifiableList());
     }
 
-    /** The provider with this name, ignoring case. */
+    /**
+     * The provider with this name, ignoring case.
+     *
+     * @param name the provider's name
+     * @return the provider, or empty when there is none (or the name is null or blank)
+     */
     public Optional<AsyncGeneratorProvider> find(String name) {
         if (name == null || name.isBlank()) {
             return Optional.empty();
@@ -139,13 +201,21 @@ public final class ProviderRegistry implements AutoCloseable {
     /**
      * The provider with this name, ignoring case.
      *
+     * @param name the provider's name
+     * @return the provider
      * @throws ProviderNotFoundException naming the known providers and the closest name
      */
     public AsyncGeneratorProvider provider(String name) {
         return find(name).orElseThrow(() -> notFound(name));
     }
 
-    /** The service entries that could not be loaded, in the order they were met. */
+    /**
+     * What could not be loaded, in the order it was met: service entries of both types, providers-file entries
+     * (the file and line as source), factories that threw, rejected entries and unknown names in the explicit
+     * default order.
+     *
+     * @return the failures
+     */
     public List<ProviderLoadFailure> failures() {
         return failures;
     }
@@ -192,7 +262,11 @@ public final class ProviderRegistry implements AutoCloseable {
         return chain.stream().map(RegisteredProvider::provider).collect(Collectors.toUnmodifiableList());
     }
 
-    /** Every canonical model name and alias served by some provider, sorted and without repeats. */
+    /**
+     * Every canonical model name and alias listed by some provider, sorted and without repeats.
+     *
+     * @return the names
+     */
     public List<String> models() {
         Set<String> names = new TreeSet<>();
         for (RegisteredProvider entry : entries) {
@@ -204,6 +278,9 @@ public final class ProviderRegistry implements AutoCloseable {
     /**
      * Every provider serving {@code model} as a canonical name or alias (ignoring case): the working ones first,
      * then the others, each group in {@link #providers()} order. Empty for an unknown or blank name.
+     *
+     * @param model a model name or alias
+     * @return the providers listing it
      */
     public List<AsyncGeneratorProvider> providersFor(String model) {
         if (model == null || model.isBlank()) {
@@ -222,8 +299,10 @@ public final class ProviderRegistry implements AutoCloseable {
 
     /**
      * Where a provider came from: the jar or directory it was loaded from, or {@code "programmatic"} for an
-     * instance passed to the builder.
+     * instance passed to the builder; for a factory's provider, the factory's jar and type.
      *
+     * @param provider a provider of this registry
+     * @return the source
      * @throws IllegalArgumentException when the provider is not in this registry
      */
     public String sourceOf(AsyncGeneratorProvider provider) {
@@ -237,15 +316,17 @@ public final class ProviderRegistry implements AutoCloseable {
     /**
      * A provider that serves {@code model} by trying every candidate in turn (g4f's RetryProvider rule): it
      * emits {@link dev.g4j.provider.api.ResponseChunk.ProviderInfo} when an attempt starts, moves on to the next
-     * candidate only while the failing attempt sent no text, passes an error on once text has flowed, and fails
-     * with {@link dev.g4j.provider.api.RetryProviderException} (every cause suppressed) when all fail.
-     * Back-pressure and cancellation reach the active attempt. The returned provider owns nothing.
+     * candidate only while the failing attempt sent no text, passes an error on once text has flowed, and follows
+     * the error rule of the class documentation (a single candidate's error as it is; a
+     * {@link dev.g4j.provider.api.RetryProviderException} when two or more failed). It enforces the options'
+     * timeouts. Back-pressure and cancellation reach the active attempt. The returned provider owns nothing.
      *
      * @param model a model or alias, {@code Provider:model}, {@code Provider:} for that provider's default, or
-     *              null/blank for the default model of the first working provider
-     * @throws ModelNotFoundException when no provider serves the model, or a pinned provider is unknown (the
-     *         message suggests names)
-     * @throws ProviderNotFoundException when no provider is registered at all
+     *              null/blank for the {@linkplain #defaultChain() default chain}
+     * @return the failover provider
+     * @throws ModelNotFoundException when no provider serves the model (the message suggests names)
+     * @throws ProviderNotFoundException when the provider part of {@code Provider:model} names no provider (and
+     *         the whole string is no model either), or no provider is registered at all
      * @throws IllegalStateException when the registry is closed
      */
     public AsyncGeneratorProvider forModel(String model) {
@@ -255,12 +336,31 @@ public final class ProviderRegistry implements AutoCloseable {
         return new FailoverProvider(model == null ? null : model.strip(), candidatesFor(model), this::forModel);
     }
 
-    /** {@code forModel(model).createAsyncGenerator(model, messages, ProviderOptions.defaults())}. */
+    /**
+     * {@code forModel(model).createAsyncGenerator(model, messages, ProviderOptions.defaults())}.
+     *
+     * @param model see {@link #forModel(String)}
+     * @param messages the conversation
+     * @return the streamed answer, cold and single-use
+     * @throws IllegalArgumentException when the messages cannot be sent (from the first candidate)
+     * @throws ModelNotFoundException when no provider serves the model
+     * @throws ProviderNotFoundException when a pinned provider is unknown, or none is registered
+     */
     public AsyncResult create(String model, Messages messages) {
         return create(model, messages, ProviderOptions.defaults());
     }
 
-    /** {@code forModel(model).createAsyncGenerator(model, messages, options)}: the one-line entry for hosts. */
+    /**
+     * {@code forModel(model).createAsyncGenerator(model, messages, options)}: the one-line entry for hosts.
+     *
+     * @param model see {@link #forModel(String)}
+     * @param messages the conversation
+     * @param options timeouts, typed parameters and provider-specific settings; null for the defaults
+     * @return the streamed answer, cold and single-use
+     * @throws IllegalArgumentException when the messages or options cannot be sent (from the first candidate)
+     * @throws ModelNotFoundException when no provider serves the model
+     * @throws ProviderNotFoundException when a pinned provider is unknown, or none is registered
+     */
     public AsyncResult create(String model, Messages messages, ProviderOptions options) {
         return forModel(model).createAsyncGenerator(model, messages, options);
     }
@@ -685,10 +785,17 @@ public final class ProviderRegistry implements AutoCloseable {
                 homeDir = Path.of("").toAbsolutePath();
             }
             String named = env.get(PROVIDERS_FILE_VARIABLE);
-            Path file = providersFile != null ? providersFile
-                    : named != null && !named.isBlank() ? Path.of(named.strip()) : homeDir.resolve(PROVIDERS_FILE_NAME);
             boolean required = providersFile != null || named != null && !named.isBlank();
-            ProvidersFile.Contents contents = ProvidersFile.read(file, required);
+            ProvidersFile.Contents contents;
+            try {
+                Path file = providersFile != null ? providersFile
+                        : named != null && !named.isBlank() ? Path.of(named.strip()) : homeDir.resolve(PROVIDERS_FILE_NAME);
+                contents = ProvidersFile.read(file, required);
+            } catch (InvalidPathException e) {
+                factories.fail(new ProviderLoadFailure("(providers file)", PROVIDERS_FILE_VARIABLE,
+                        new IllegalArgumentException("not a valid path: " + e.getReason())));
+                contents = new ProvidersFile.Contents(List.of(), List.of());
+            }
             for (ProvidersFile.Problem problem : contents.problems()) {
                 factories.fail(new ProviderLoadFailure(problem.name(), problem.source(),
                         new IllegalArgumentException(problem.reason())));

@@ -161,6 +161,23 @@ class FactoryTest {
     }
 
     @Test
+    void hostileFilesAreBoundedAndReported() throws IOException {
+        Path f = dir.resolve("providers.json");
+        Files.write(f, new byte[(1 << 20) + 1]);
+        try (ProviderRegistry r = builder(Map.of("DEMO_KEY", "k")).addFactory(demo).build()) {
+            assertThat(failures(r)).singleElement().asString().contains("more than the 1048576");
+            assertThat(names(r)).containsExactly("DemoCloud");
+        }
+        file("{\"providers\": [{\"name\": \"Deep\", \"type\": \"demo\", \"x\": " + "[".repeat(5_000) + "]".repeat(5_000) + "}]}");
+        try (ProviderRegistry r = builder(Map.of()).addFactory(demo).build()) {
+            assertThat(failures(r)).singleElement().asString().contains("malformed JSON").contains("nesting depth");
+        }
+        try (ProviderRegistry r = builder(Map.of("G4J_PROVIDERS", "bad\u0000path")).addFactory(demo).build()) {
+            assertThat(failures(r)).singleElement().asString().contains("not a valid path");
+        }
+    }
+
+    @Test
     void anAbsentDefaultFileIsNoProblem() {
         try (ProviderRegistry r = builder(Map.of()).addFactory(demo).build()) {
             assertThat(r.failures()).isEmpty();
