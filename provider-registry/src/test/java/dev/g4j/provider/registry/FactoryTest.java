@@ -178,6 +178,15 @@ class FactoryTest {
     }
 
     @Test
+    void aMalformedValueIsNotEchoedSinceItMayBeAKey() throws IOException {
+        file("{\"providers\": [\n {\"name\": \"A\", \"type\": \"demo\", \"apiKey\": sk-live-0123456789}\n]}");
+        try (ProviderRegistry r = builder(Map.of()).addFactory(demo).build()) {
+            assertThat(failures(r)).singleElement().asString().contains("malformed JSON at line 2")
+                    .doesNotContain("0123456789");
+        }
+    }
+
+    @Test
     void anAbsentDefaultFileIsNoProblem() {
         try (ProviderRegistry r = builder(Map.of()).addFactory(demo).build()) {
             assertThat(r.failures()).isEmpty();

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.g4j.provider.api.Redaction;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads the providers file, {@code {"providers": [{"name": ..., "type": ..., ...}, ...]}}, into one entry per
@@ -30,6 +32,7 @@ public final class ProvidersFile {
     /** The largest providers file read; a bigger one is a problem, not an out-of-memory error. */
     public static final long MAX_BYTES = 1 << 20;
 
+    private static final Pattern QUOTED = Pattern.compile("'[^']{2,}'");
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .build();
@@ -97,7 +100,8 @@ public final class ProvidersFile {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             problems.add(new Problem("(providers file)", at == null ? where : where + ":" + at.getLineNr(),
-                    "malformed JSON: " + e.getOriginalMessage()));
+                    "malformed JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                            + ": " + withoutValues(e.getOriginalMessage())));
         } catch (NoSuchFileException e) {
             if (required) {
                 problems.add(new Problem("(providers file)", where, "the file does not exist"));
@@ -106,6 +110,18 @@ public final class ProvidersFile {
             problems.add(new Problem("(providers file)", where, "cannot read it: " + e));
         }
         return new Contents(entries, problems);
+    }
+
+    /**
+     * Jackson quotes the offending token ({@code Unrecognized token 'sk-...'}), which may be a key written without
+     * quotes; field names in duplicate-field messages are kept.
+     */
+    static String withoutValues(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        String text = message.startsWith("Duplicate field") ? message : QUOTED.matcher(message).replaceAll("'...'");
+        return Redaction.maskUserInfo(text);
     }
 
     private static void parse(JsonParser parser, String where, List<Entry> entries, List<Problem> problems)
