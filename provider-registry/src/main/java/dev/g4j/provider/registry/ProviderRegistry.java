@@ -413,8 +413,10 @@ public final class ProviderRegistry implements AutoCloseable {
             RegisteredProvider entry = byName.get(key(prefix));
             if (entry == null) {
                 ProviderNotFoundException e = notFound(prefix);
+                String closestModel = ModelNames.closest(wanted, models()).or(() -> ModelNames.closest(prefix, models()))
+                        .map(m -> " Did you mean the model '" + m + "'?").orElse("");
                 throw new ProviderNotFoundException(e.getMessage() + " No provider serves a model named '" + shorten(wanted)
-                        + "' either." + pinHint(wanted));
+                        + "' either." + closestModel + pinHint(wanted));
             }
             return pinned(entry, wanted.substring(colon + 1).strip());
         }

@@ -72,6 +72,14 @@ class PinningTest {
     }
 
     @Test
+    void aMistypedModelWithAColonSuggestsTheModelToo() {
+        assertThatThrownBy(() -> registry(hosted).create("mistral:7", HI)).isInstanceOf(ProviderNotFoundException.class)
+                .hasMessageContaining("No provider named 'mistral'").hasMessageContaining("Did you mean the model 'mistral:7b'?");
+        assertThatThrownBy(() -> registry(hosted).create("h-2:", HI)).isInstanceOf(ProviderNotFoundException.class)
+                .hasMessageContaining("Did you mean the model 'h-1'?");
+    }
+
+    @Test
     void aClosedModelListRejectsPinnedUnlistedNames() {
         assertThatThrownBy(() -> registry(hosted).create("Hosted:qwen2.5:7b", HI)).isInstanceOf(ModelNotFoundException.class)
                 .hasMessageContaining("h-1");
