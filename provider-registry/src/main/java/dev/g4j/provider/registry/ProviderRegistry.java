@@ -2,21 +2,17 @@ package dev.g4j.provider.registry;
 
 import dev.g4j.provider.api.AsyncGeneratorProvider;
 import dev.g4j.provider.api.AsyncResult;
-import dev.g4j.provider.api.FactoryContext;
 import dev.g4j.provider.api.G4jHome;
 import dev.g4j.provider.api.Messages;
 import dev.g4j.provider.api.ModelNames;
 import dev.g4j.provider.api.ModelNotFoundException;
 import dev.g4j.provider.api.ProviderModelMixin;
 import dev.g4j.provider.api.ProviderNotFoundException;
-import dev.g4j.provider.api.ProviderEntry;
 import dev.g4j.provider.api.ProviderFactory;
 import dev.g4j.provider.api.ProviderOptions;
 import dev.g4j.provider.api.ProviderOutcome;
-import dev.g4j.provider.registry.internal.ProvidersFile;
 
 import java.lang.System.Logger.Level;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -722,7 +718,7 @@ public final class ProviderRegistry implements AutoCloseable {
                 }
             }
 
-            Registration reg = new Registration(discovery);
+            Registration reg = new Registration(discovery, excluded);
             Set<AsyncGeneratorProvider> seenInstances = Collections.newSetFromMap(new IdentityHashMap<>());
             for (AsyncGeneratorProvider p : instances) {
                 if (seenInstances.add(p)) {
@@ -732,7 +728,7 @@ public final class ProviderRegistry implements AutoCloseable {
             for (ServiceDiscovery.Found<AsyncGeneratorProvider> found : discovery.found()) {
                 reg.register(found.provider(), found.source(), true, null);
             }
-            loadFactories(factories, env, reg);
+            new FactoryLoading(factories, reg, env).load(factoryInstances, home, providersFile);
 
             List<String> order = providerOrder != null ? providerOrder : parseOrder(env.get(PROVIDER_ORDER_VARIABLE));
             String orderSource = providerOrder != null ? "Builder.providerOrder" : PROVIDER_ORDER_VARIABLE;
@@ -750,103 +746,6 @@ public final class ProviderRegistry implements AutoCloseable {
             return new ProviderRegistry(reg.entries, allFailures, reg.duplicates, reg.disabled, order);
         }
 
-        private void loadFactories(ServiceDiscovery<ProviderFactory> factories, Map<String, String> env, Registration reg) {
-            Map<String, ServiceDiscovery.Found<ProviderFactory>> byType = new LinkedHashMap<>();
-            List<ServiceDiscovery.Found<ProviderFactory>> allFactories = new ArrayList<>();
-            for (ProviderFactory factory : factoryInstances) {
-                allFactories.add(new ServiceDiscovery.Found<>(factory, ProviderSources.PROGRAMMATIC));
-            }
-            allFactories.addAll(factories.found());
-            for (ServiceDiscovery.Found<ProviderFactory> found : allFactories) {
-                String type;
-                try {
-                    type = found.provider().type();
-                    if (type == null || type.isBlank()) {
-                        throw new IllegalStateException("type() returned " + (type == null ? "null" : "a blank type"));
-                    }
-                    type = type.strip().toLowerCase(Locale.ROOT);
-                } catch (RuntimeException | LinkageError e) {
-                    factories.failAfterLoad(found.provider(), found.source(), e);
-                    continue;
-                }
-                ServiceDiscovery.Found<ProviderFactory> first = byType.putIfAbsent(type, found);
-                if (first != null) {
-                    DuplicateProvider dup = new DuplicateProvider("factory type " + type,
-                            first.provider().getClass().getName(), first.source(),
-                            found.provider().getClass().getName(), found.source());
-                    reg.duplicates.add(dup);
-                    LOG.log(Level.WARNING, dup.describe());
-                }
-            }
-
-            Path homeDir;
-            try {
-                homeDir = home != null ? home : G4jHome.resolve(System.getProperties(), env);
-            } catch (RuntimeException e) {
-                factories.fail(new ProviderLoadFailure("(g4j home)", "unknown", e));
-                homeDir = Path.of("").toAbsolutePath();
-            }
-            String named = env.get(PROVIDERS_FILE_VARIABLE);
-            boolean required = providersFile != null || named != null && !named.isBlank();
-            ProvidersFile.Contents contents;
-            try {
-                Path file = providersFile != null ? providersFile
-                        : named != null && !named.isBlank() ? Path.of(named.strip()) : homeDir.resolve(PROVIDERS_FILE_NAME);
-                contents = ProvidersFile.read(file, required);
-            } catch (InvalidPathException e) {
-                factories.fail(new ProviderLoadFailure("(providers file)", PROVIDERS_FILE_VARIABLE,
-                        new IllegalArgumentException("not a valid path: " + e.getReason())));
-                contents = new ProvidersFile.Contents(List.of(), List.of());
-            }
-            for (ProvidersFile.Problem problem : contents.problems()) {
-                factories.fail(new ProviderLoadFailure(problem.name(), problem.source(),
-                        new IllegalArgumentException(problem.reason())));
-            }
-            Map<String, List<ProviderEntry>> entriesByType = new LinkedHashMap<>();
-            for (ProvidersFile.Entry entry : contents.entries()) {
-                if (!byType.containsKey(entry.type())) {
-                    factories.fail(new ProviderLoadFailure(entry.name(), entry.source(), new IllegalArgumentException(
-                            "no provider factory reads type '" + entry.type() + "'"
-                                    + (byType.isEmpty() ? "; no factory is installed" : "; known types: "
-                                    + String.join(", ", byType.keySet()))
-                                    + ModelNames.closest(entry.type(), List.copyOf(byType.keySet()))
-                                    .map(c -> ". Did you mean '" + c + "'?").orElse(""))));
-                    continue;
-                }
-                entriesByType.computeIfAbsent(entry.type(), t -> new ArrayList<>())
-                        .add(new ProviderEntry(entry.values(), entry.source()));
-            }
-
-            for (Map.Entry<String, ServiceDiscovery.Found<ProviderFactory>> typed : byType.entrySet()) {
-                ProviderFactory factory = typed.getValue().provider();
-                String source = typed.getValue().source();
-                List<ProviderOutcome> outcomes;
-                try {
-                    outcomes = factory.createProviders(new FactoryContext(
-                            entriesByType.getOrDefault(typed.getKey(), List.of()), env, homeDir));
-                    if (outcomes == null) {
-                        throw new IllegalStateException("createProviders returned null");
-                    }
-                } catch (RuntimeException | LinkageError e) {
-                    factories.failAfterLoad(factory, source, e);
-                    continue;
-                }
-                for (ProviderOutcome outcome : outcomes) {
-                    if (outcome instanceof ProviderOutcome.Created) {
-                        ProviderOutcome.Created created = (ProviderOutcome.Created) outcome;
-                        reg.register(created.provider(), source + " (factory '" + typed.getKey() + "')", true,
-                                created.origin());
-                    } else if (outcome instanceof ProviderOutcome.Disabled) {
-                        reg.disabled.add((ProviderOutcome.Disabled) outcome);
-                    } else if (outcome instanceof ProviderOutcome.Rejected) {
-                        ProviderOutcome.Rejected rejected = (ProviderOutcome.Rejected) outcome;
-                        factories.fail(new ProviderLoadFailure(rejected.name(), rejected.source(),
-                                new IllegalArgumentException(rejected.reason())));
-                    }
-                }
-            }
-        }
-
         private static List<String> parseOrder(String value) {
             if (value == null || value.isBlank()) {
                 return List.of();
@@ -858,55 +757,6 @@ public final class ProviderRegistry implements AutoCloseable {
                 }
             }
             return names;
-        }
-
-        /** The providers accepted so far, with the duplicate and exclusion rules. */
-        private final class Registration {
-            final List<RegisteredProvider> entries = new ArrayList<>();
-            final List<DuplicateProvider> duplicates = new ArrayList<>();
-            final List<ProviderOutcome.Disabled> disabled = new ArrayList<>();
-            private final Map<String, RegisteredProvider> seen = new LinkedHashMap<>();
-            private final ServiceDiscovery<AsyncGeneratorProvider> discovery;
-
-            Registration(ServiceDiscovery<AsyncGeneratorProvider> discovery) {
-                this.discovery = discovery;
-            }
-
-            void register(AsyncGeneratorProvider p, String source, boolean owned, ProviderOutcome.Origin origin) {
-                String name;
-                try {
-                    name = p.name();
-                    if (name == null || name.isBlank()) {
-                        throw new IllegalStateException("name() returned " + (name == null ? "null" : "a blank name"));
-                    }
-                    name = name.strip();
-                } catch (RuntimeException | LinkageError e) {
-                    discovery.failAfterLoad(p, source, e);
-                    if (owned) {
-                        ServiceDiscovery.closeQuietly(p);
-                    }
-                    return;
-                }
-                if (excluded.contains(key(name))) {
-                    if (owned) {
-                        ServiceDiscovery.closeQuietly(p);
-                    }
-                    return;
-                }
-                RegisteredProvider entry = new RegisteredProvider(p, name, source, owned, origin);
-                RegisteredProvider first = seen.putIfAbsent(key(name), entry);
-                if (first != null) {
-                    DuplicateProvider dup = new DuplicateProvider(name, first.provider().getClass().getName(),
-                            first.source(), p.getClass().getName(), source);
-                    duplicates.add(dup);
-                    LOG.log(Level.WARNING, dup.describe());
-                    if (owned && first.provider() != p) {
-                        ServiceDiscovery.closeQuietly(p);
-                    }
-                    return;
-                }
-                entries.add(entry);
-            }
         }
     }
 }
