@@ -108,6 +108,24 @@ class TimeoutTest {
     }
 
     @Test
+    void aBlockingProviderStuckForeverIsInterruptedWhenTheIdleLimitRunsOut() throws Exception {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(1);
+        ScriptedProvider stuck = ScriptedProvider.named("Stuck").answering(model -> AsyncResult.fromBlocking(null, sink -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+            }
+        }));
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> registry(stuck).create("Stuck:", HI, limits(300, 60_000)).text().get(10, TimeUnit.SECONDS));
+        assertThat(((ProviderTimeoutException) e.getCause()).kind()).isEqualTo(ProviderTimeoutException.Kind.IDLE);
+        assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void aProviderThatNeverSubscribesIsStillBounded() throws Exception {
         ScriptedProvider black = ScriptedProvider.named("Hole").answering(model -> AsyncResult.from(subscriber -> { }));
         ExecutionException e = assertThrows(ExecutionException.class,
