@@ -44,6 +44,15 @@ record Failure(int exitCode, String message, Throwable cause) {
             if (t.kind() == ProviderTimeoutException.Kind.CONNECT) {
                 return new Failure(ExitCode.UPSTREAM, sentence(t) + " " + OFFLINE_HINT, t);
             }
+            if (t.kind() == ProviderTimeoutException.Kind.TOTAL && t.limit() != null) {
+                // The registry's wording gives library advice (ProviderOptions); a CLI user needs --timeout.
+                return new Failure(ExitCode.TIMEOUT, "No complete answer within " + Asker.seconds(t.limit())
+                        + " (the total timeout). " + TIMEOUT_HINT, t);
+            }
+            if (t.kind() == ProviderTimeoutException.Kind.IDLE && t.limit() != null) {
+                return new Failure(ExitCode.TIMEOUT, "The provider sent nothing for " + Asker.seconds(t.limit())
+                        + " (the idle timeout). " + TIMEOUT_HINT, t);
+            }
             return new Failure(ExitCode.TIMEOUT, sentence(t) + " " + TIMEOUT_HINT, t);
         }
         if (e instanceof UpstreamConnectionException) {

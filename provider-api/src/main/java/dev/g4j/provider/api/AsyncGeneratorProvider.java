@@ -53,6 +53,17 @@ public interface AsyncGeneratorProvider extends AutoCloseable {
     }
 
     /**
+     * Whether the provider enforces {@link ProviderOptions#idleTimeout()} itself, counting upstream events that are
+     * not chunks (Gradio heartbeats while a request waits in a queue, SSE keep-alive comments). The registry then
+     * leaves the idle limit to the provider; the registry's total limit applies to every provider.
+     *
+     * @return true when the provider has its own idle watchdog; the default is false
+     */
+    default boolean enforcesIdleTimeout() {
+        return false;
+    }
+
+    /**
      * Prepares the request; nothing is sent until the result is subscribed to.
      *
      * @param model a model name or alias served by this provider; null or blank for the default model

@@ -280,7 +280,7 @@ final class FailoverRun implements ChunkEmitter.Listener {
         }
 
         void armIdle(long delayNanos) {
-            if (finished.get() || cancelled) {
+            if (finished.get() || cancelled || candidate.provider().enforcesIdleTimeout()) {
                 return;
             }
             if (idleArmed.compareAndSet(false, true)) {

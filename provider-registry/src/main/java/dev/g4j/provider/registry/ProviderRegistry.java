@@ -87,7 +87,8 @@ import java.util.stream.Collectors;
  * {@link #create(String, Messages, ProviderOptions)} itself.
  *
  * <p><b>Timeouts and parameters.</b> For every provider the registry enforces
- * {@link ProviderOptions#idleTimeout()} (no chunk of any kind while demand is pending) and
+ * {@link ProviderOptions#idleTimeout()} (no chunk of any kind while demand is pending; left to providers whose
+ * {@code enforcesIdleTimeout()} is true, which count heartbeats too) and
  * {@link ProviderOptions#totalTimeout()} (the whole call, failover included, from subscription): the attempt is
  * cancelled and the call fails with {@link dev.g4j.provider.api.ProviderTimeoutException}. Each attempt that
  * ignores some of the typed generation parameters set in the options is preceded by one

@@ -64,6 +64,31 @@ class TimeoutTest {
     }
 
     @Test
+    void aProviderWithItsOwnIdleWatchdogIsLeftToItButTheTotalStillApplies() throws Exception {
+        ManualUpstream queued = new ManualUpstream();
+        ScriptedProvider inner = ScriptedProvider.named("Queued").answering(model -> queued.result());
+        AsyncGeneratorProvider ownWatchdog = new AsyncGeneratorProvider() {
+            @Override public String name() { return inner.name(); }
+            @Override public String label() { return inner.label(); }
+            @Override public String url() { return inner.url(); }
+            @Override public boolean working() { return true; }
+            @Override public boolean supportsStream() { return true; }
+            @Override public boolean supportsSystemMessage() { return true; }
+            @Override public boolean supportsMessageHistory() { return true; }
+            @Override public boolean enforcesIdleTimeout() { return true; }
+
+            @Override
+            public AsyncResult createAsyncGenerator(String model, Messages messages, ProviderOptions options) {
+                return inner.createAsyncGenerator(model, messages, options);
+            }
+        };
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> registry(ownWatchdog).create("Queued:", HI, limits(100, 1_500)).text().get(10, TimeUnit.SECONDS));
+        assertThat(((ProviderTimeoutException) e.getCause()).kind()).isEqualTo(ProviderTimeoutException.Kind.TOTAL);
+        assertThat(queued.isCancelled()).isTrue();
+    }
+
+    @Test
     void theTotalTimeoutCoversTheWholeCall() throws Exception {
         ManualUpstream silent = new ManualUpstream();
         ScriptedProvider mute = ScriptedProvider.named("Mute").answering(model -> silent.result());
