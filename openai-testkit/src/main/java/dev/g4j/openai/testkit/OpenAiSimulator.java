@@ -474,7 +474,8 @@ public final class OpenAiSimulator implements AutoCloseable {
                         return;
                     }
                     ObjectNode delta = JSON.createObjectNode();
-                    delta.put("content", tokens.get(tokensSent++));
+                    String token = tokens.get(tokensSent++);
+                    delta.put("content", settings.stampTokens ? "s" + System.nanoTime() + " " : token);
                     write(chunk(delta, null));
                 } else {
                     if (fault != null && tokensSent <= fault.afterTokens() && strikeMidStream()) {
@@ -596,7 +597,7 @@ public final class OpenAiSimulator implements AutoCloseable {
 
     private record Settings(String answer, String reasoning, ReasoningField reasoningField, List<String> models,
                             String apiKey, Duration tokenDelay, boolean crlf, boolean keepAlive, boolean alwaysUsage,
-                            boolean checkModels, Fault fault, int port, int maxRecorded) {
+                            boolean checkModels, Fault fault, int port, int maxRecorded, boolean stampTokens) {
     }
 
     /** Configures an {@link OpenAiSimulator}. */
@@ -614,6 +615,7 @@ public final class OpenAiSimulator implements AutoCloseable {
         private Fault fault;
         private int port;
         private int maxRecorded = 1000;
+        private boolean stampTokens;
 
         private Builder() {
         }
@@ -761,6 +763,18 @@ public final class OpenAiSimulator implements AutoCloseable {
         }
 
         /**
+         * Replaces the text of each streamed token by {@code s<System.nanoTime()> } taken as it is written, so a
+         * benchmark in the same JVM can measure each token's delivery delay. The token count stays the same.
+         *
+         * @param stamp true to stamp tokens
+         * @return this builder
+         */
+        public Builder stampTokens(boolean stamp) {
+            this.stampTokens = stamp;
+            return this;
+        }
+
+        /**
          * How many requests are kept for {@link OpenAiSimulator#requests()}.
          *
          * @param maxRecorded at least 1
@@ -782,7 +796,7 @@ public final class OpenAiSimulator implements AutoCloseable {
          */
         public OpenAiSimulator start() {
             return new OpenAiSimulator(new Settings(answer, reasoning, reasoningField, models, apiKey, tokenDelay, crlf,
-                    keepAlive, alwaysUsage, checkModels, fault, port, maxRecorded));
+                    keepAlive, alwaysUsage, checkModels, fault, port, maxRecorded, stampTokens));
         }
     }
 }
