@@ -29,7 +29,7 @@ public final class Transport implements AutoCloseable {
             throw new IllegalStateException("The provider is closed");
         }
         if (vertx == null) {
-            vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1));
+            vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1).setUseDaemonThread(true));
         }
         return vertx;
     }
