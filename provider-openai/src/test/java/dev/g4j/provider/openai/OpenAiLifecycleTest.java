@@ -110,6 +110,18 @@ class OpenAiLifecycleTest {
     }
 
     @Test
+    void goesThroughASocks5Proxy() throws Exception {
+        try (OpenAiSimulator sim = OpenAiSimulator.builder().answer("via socks").start();
+             TinySocks5Proxy proxy = new TinySocks5Proxy(); OpenAiCompatibleProvider p = provider(sim)) {
+            Answer a = Answer.of(p.createAsyncGenerator(null, Messages.ofUser("Hi"),
+                    ProviderOptions.builder().proxy("socks5://127.0.0.1:" + proxy.port()).build()));
+            assertThat(a.error).isNull();
+            assertThat(a.text()).isEqualTo("via socks");
+            assertThat(proxy.targets()).anySatisfy(t -> assertThat(t).endsWith(":" + sim.port()));
+        }
+    }
+
+    @Test
     void closedProviderFailsNewRequestsAndCloseIsIdempotent() {
         try (OpenAiSimulator sim = OpenAiSimulator.start()) {
             OpenAiCompatibleProvider p = provider(sim);
