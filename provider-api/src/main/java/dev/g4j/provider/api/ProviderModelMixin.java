@@ -3,6 +3,7 @@ package dev.g4j.provider.api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The models a provider serves, and how a requested name maps to one of them.
@@ -45,6 +46,18 @@ public interface ProviderModelMixin {
      */
     default boolean acceptsUnlistedModels() {
         return false;
+    }
+
+    /**
+     * Asks the upstream which models it serves now, such as the models a local server has pulled. Unlike the
+     * descriptive methods this may do I/O; it never throws, failing the future instead. The default answers
+     * {@link #models()} at once.
+     *
+     * @param options proxy, base URL, key and timeouts for the request
+     * @return the model names; fails with a {@link ProviderException} when the upstream cannot be asked
+     */
+    default CompletableFuture<List<String>> discoverModels(ProviderOptions options) {
+        return CompletableFuture.completedFuture(models());
     }
 
     /**

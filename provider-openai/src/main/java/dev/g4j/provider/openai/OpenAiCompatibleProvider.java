@@ -211,6 +211,7 @@ public final class OpenAiCompatibleProvider implements AsyncGeneratorProvider, P
      * @return the model ids in server order; fails with a typed {@link dev.g4j.provider.api.ProviderException}
      *         (refused connection, timeout, HTTP status)
      */
+    @Override
     public CompletableFuture<List<String>> discoverModels(ProviderOptions options) {
         Objects.requireNonNull(options, "options");
         return ModelDiscovery.list(transport, endpoint, options, environment);
