@@ -335,7 +335,7 @@ class GatewayHttpTest {
         assertThat(last.at("/error/type").asText()).isEqualTo("upstream_error");
         assertThat(last.at("/error/code").asText()).isEqualTo("upstream_failure");
         assertThat(last.get("error").has("param")).isTrue();
-        assertThat(r.body()).contains("Partial ").endsWith("\n\n");
+        assertThat(r.body()).contains("Partial ").endsWith("\n\n").contains("\nevent: error\ndata: {\"error\"");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.List;
  */
 public final class Wire {
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ERROR_DATA = "event: error\ndata: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
 
     /** The last event of a successful stream. */
@@ -98,13 +99,16 @@ public final class Wire {
     }
 
     /**
-     * An error event that ends a stream that had already begun; the official SDKs raise it as an API error.
+     * An error event that ends a stream that had already begun. It carries both signals clients look for: the
+     * {@code error} object in the data, which the official SDKs raise whatever the event name, and the event name
+     * {@code error}, which is the only thing LangChain4j's OpenAI module checks (it ignores an {@code error} object
+     * in an unnamed event and reports a truncated answer as complete).
      *
      * @param error the error
      * @return the event's bytes
      */
     public byte[] errorEvent(ApiError error) {
-        return event(g -> writeError(g, error));
+        return event(ERROR_DATA, g -> writeError(g, error));
     }
 
     /**
@@ -251,8 +255,12 @@ public final class Wire {
     }
 
     private byte[] event(Body body) {
+        return event(DATA, body);
+    }
+
+    private byte[] event(byte[] prefix, Body body) {
         try (ByteArrayBuilder out = new ByteArrayBuilder(256)) {
-            out.write(DATA);
+            out.write(prefix);
             try (JsonGenerator g = factory.createGenerator(out)) {
                 body.write(g);
             }
