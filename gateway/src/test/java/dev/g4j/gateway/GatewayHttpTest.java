@@ -355,6 +355,21 @@ class GatewayHttpTest {
     }
 
     @Test
+    void silentUpstreamGetsKeepAliveComments() throws Exception {
+        URI base = start(b -> b.keepAliveInterval(Duration.ofMillis(20)),
+                FakeProvider.of("Quiet", "quiet", (sink, model) -> { }));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/chat/completions"))
+                .POST(HttpRequest.BodyPublishers.ofString(chat("quiet", true, ""))).build();
+
+        HttpResponse<java.util.stream.Stream<String>> r = http.send(request, HttpResponse.BodyHandlers.ofLines());
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        try (java.util.stream.Stream<String> lines = r.body()) {
+            assertThat(lines.limit(3).filter(l -> l.equals(": keep-alive")).count()).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
     void listsModelsAndAliasesWithTheirProvider() throws Exception {
         FakeProvider a = new FakeProvider("Alpha", List.of("a-1", "a-2"), Map.of("a", "a-1"), false, Scripts.HELLO);
         FakeProvider b = new FakeProvider("Beta", List.of("b/1:tag"), Map.of(), true, Scripts.HELLO);

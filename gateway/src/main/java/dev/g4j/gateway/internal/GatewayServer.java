@@ -59,7 +59,11 @@ public final class GatewayServer {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(config.port())
-                .setCompressionSupported(false);
+                .setCompressionSupported(false)
+                // A connection with no traffic either way (a client that stopped reading, or never sent its
+                // request) is closed, which cancels its upstream request; streams stay busy with keep-alives.
+                .setIdleTimeout((int) Math.max(60, config.keepAlive().toSeconds() * 4))
+                .setIdleTimeoutUnit(TimeUnit.SECONDS);
         server = vertx.createHttpServer(options).requestHandler(router());
         try {
             server.listen().await(30, TimeUnit.SECONDS);
