@@ -16,6 +16,8 @@ import io.vertx.ext.web.handler.CorsHandler;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +32,7 @@ public final class GatewayServer {
     private final HttpReplies replies;
     private final ModelCatalog catalog;
     private final ChatHandler chat;
-    private HttpServer server;
+    private final List<HttpServer> servers = new ArrayList<>();
 
     /**
      * Prepares the server; nothing listens until {@link #start()}.
@@ -56,23 +58,33 @@ public final class GatewayServer {
      * @throws Exception when the address cannot be bound
      */
     public int start() throws Exception {
-        HttpServerOptions options = new HttpServerOptions()
-                .setHost(config.host())
-                .setPort(config.port())
-                .setCompressionSupported(false)
-                // A connection with no traffic either way (a client that stopped reading, or never sent its
-                // request) is closed, which cancels its upstream request; streams stay busy with keep-alives.
-                .setIdleTimeout((int) Math.max(60, config.keepAlive().toSeconds() * 4))
-                .setIdleTimeoutUnit(TimeUnit.SECONDS);
-        server = vertx.createHttpServer(options).requestHandler(router());
+        // One server per event loop on the same port: Vert.x spreads the connections across them. A negative port
+        // makes every instance share one free port where 0 would give each its own.
+        int port = config.port() == 0 ? -1 : config.port();
+        int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+        int bound = -1;
         try {
-            server.listen().await(30, TimeUnit.SECONDS);
+            for (int i = 0; i < loops; i++) {
+                HttpServerOptions options = new HttpServerOptions()
+                        .setHost(config.host())
+                        .setPort(port)
+                        .setCompressionSupported(false)
+                        // A connection with no traffic either way (a client that stopped reading, or never sent its
+                        // request) is closed, which cancels its upstream request; streams stay busy with keep-alives.
+                        .setIdleTimeout((int) Math.max(60, config.keepAlive().toSeconds() * 4))
+                        .setIdleTimeoutUnit(TimeUnit.SECONDS);
+                HttpServer server = vertx.createHttpServer(options).requestHandler(router());
+                server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                servers.add(server);
+                bound = server.actualPort();
+            }
         } catch (Exception e) {
             vertx.close();
-            throw e;
+            throw e instanceof java.util.concurrent.ExecutionException && e.getCause() instanceof Exception
+                    ? (Exception) e.getCause() : e;
         }
-        LOG.log(System.Logger.Level.INFO, "g4j gateway listening on " + config.host() + ":" + server.actualPort());
-        return server.actualPort();
+        LOG.log(System.Logger.Level.INFO, "g4j gateway listening on " + config.host() + ":" + bound);
+        return bound;
     }
 
     /**
