@@ -213,6 +213,8 @@ class GatewayHttpTest {
                 Map.entry(chat("fake-1", false, ",\"temperature\":\"hot\""), "temperature"),
                 Map.entry(chat("fake-1", false, ",\"top_p\":0"), "top_p"),
                 Map.entry(chat("fake-1", false, ",\"max_tokens\":0"), "max_tokens"),
+                Map.entry(chat("fake-1", false, ",\"max_tokens\":99999999999"), "max_tokens"),
+                Map.entry(chat("fake-1", false, ",\"seed\":1e400"), "seed"),
                 Map.entry(chat("fake-1", false, ",\"max_completion_tokens\":1.5"), "max_completion_tokens"),
                 Map.entry(chat("fake-1", false, ",\"stop\":[\"\"]"), "stop"),
                 Map.entry(chat("fake-1", false, ",\"stop\":[\"a\",\"b\",\"c\",\"d\",\"e\"]"), "stop"),
@@ -244,7 +246,8 @@ class GatewayHttpTest {
     void refusesInvalidJson() throws Exception {
         URI base = start(FakeProvider.of("Fake", "fake-1", Scripts.HELLO));
 
-        for (String body : List.of("{\"model\":", "[1,2]", "", "nul")) {
+        String deep = "{\"messages\":" + "[".repeat(200) + "]".repeat(200) + "}";
+        for (String body : List.of("{\"model\":", "[1,2]", "", "nul", deep, "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]")) {
             HttpResponse<String> r = post(base, "/chat/completions", body);
             assertThat(r.statusCode()).as(body).isEqualTo(400);
             assertThat(error(r).get("type").asText()).isEqualTo("invalid_request_error");
