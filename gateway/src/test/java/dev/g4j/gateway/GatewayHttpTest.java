@@ -358,6 +358,22 @@ class GatewayHttpTest {
     }
 
     @Test
+    void clientThatDisconnectsFromAWholeAnswerCancelsTheUpstream() throws Exception {
+        FakeProvider stalling = FakeProvider.of("Stall", "stall", Scripts.STALLS);
+        URI base = start(stalling);
+        String body = chat("stall", false, "");
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", base.getPort())) {
+            socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            assertThat(stalling.subscribed.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(stalling.cancelled.await(1, TimeUnit.SECONDS)).as("upstream cancelled within a second").isTrue();
+    }
+
+    @Test
     void silentUpstreamGetsKeepAliveComments() throws Exception {
         URI base = start(b -> b.keepAliveInterval(Duration.ofMillis(20)),
                 FakeProvider.of("Quiet", "quiet", (sink, model) -> { }));
