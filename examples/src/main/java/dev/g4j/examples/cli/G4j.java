@@ -32,6 +32,11 @@ public final class G4j {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && "serve".equals(args[0])) {
+            // Only this branch loads the gateway; 'g4j -- serve' sends the word as a prompt.
+            dev.g4j.examples.serve.ServeCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Terminal term = Terminal.system();
         int code = new G4j(term).run(args);
         term.out().flush();
