@@ -10,6 +10,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
+import java.time.Duration;
+
 /**
  * Spring Boot auto-configuration: a {@link ProviderRegistry} loaded from the class path (closed with the context) and
  * a {@link G4jChatModel} over it configured by {@link G4jProperties}, so that Spring AI's {@code ChatClient.Builder}
@@ -52,6 +54,11 @@ public class G4jAutoConfiguration {
         String model = properties.model();
         try {
             options.proxy(properties.proxy());
+            if (properties.timeout() != null) {
+                options.totalTimeout(properties.timeout())
+                        .idleTimeout(min(properties.timeout(), ProviderOptions.DEFAULT_IDLE_TIMEOUT))
+                        .connectTimeout(min(properties.timeout(), ProviderOptions.DEFAULT_CONNECT_TIMEOUT));
+            }
             if (properties.connectTimeout() != null) {
                 options.connectTimeout(properties.connectTimeout());
             }
@@ -71,5 +78,9 @@ public class G4jAutoConfiguration {
             model = BaseUrlPinning.pin(registry, model);
         }
         return G4jChatModel.builder().registry(registry).model(model).options(options.build()).build();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }

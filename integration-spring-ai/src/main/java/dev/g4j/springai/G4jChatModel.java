@@ -115,7 +115,7 @@ public final class G4jChatModel implements ChatModel, StreamingChatModel, AutoCl
      * @return the default options
      */
     @Override
-    public ChatOptions getDefaultOptions() {
+    public ChatOptions getOptions() {
         ChatOptions.Builder<?> b = ChatOptions.builder().model(model);
         options.temperature().ifPresent(b::temperature);
         options.topP().ifPresent(b::topP);
@@ -133,6 +133,15 @@ public final class G4jChatModel implements ChatModel, StreamingChatModel, AutoCl
      */
     public String model() {
         return model;
+    }
+
+    /**
+     * The options every request starts from.
+     *
+     * @return the configured options
+     */
+    public ProviderOptions options() {
+        return options;
     }
 
     /** Closes the registry when the model loaded it; later calls fail. Idempotent. */
