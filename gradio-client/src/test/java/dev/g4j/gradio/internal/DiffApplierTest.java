@@ -1,4 +1,7 @@
-package dev.g4j.gradio;
+package dev.g4j.gradio.internal;
+
+import dev.g4j.gradio.DiffOp;
+import dev.g4j.gradio.OutputChange;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
