@@ -104,6 +104,11 @@ public final class GradioClient implements AutoCloseable {
         return new GradioCall(core, request);
     }
 
+    /** The number of calls running (for tests). */
+    int liveCalls() {
+        return core.liveCalls();
+    }
+
     /**
      * Fails the calls still running (their subscribers get a {@link GradioClosedException}), closes the HTTP client
      * and, when the client created it, its Vert.x instance. A host-supplied Vert.x stays open.

@@ -232,8 +232,12 @@ public final class ClientCore {
         }
     }
 
-    /** The number of calls running (for tests). */
-    int liveCalls() {
+    /**
+     * The number of calls running (for tests).
+     *
+     * @return calls subscribed and not yet ended
+     */
+    public int liveCalls() {
         return live.size();
     }
 
