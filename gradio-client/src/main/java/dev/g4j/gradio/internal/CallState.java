@@ -43,7 +43,7 @@ public final class CallState implements Flow.Subscription {
     private final Session session;
     private GradioEndpoint endpoint;
     private String eventId;
-    private long demand;
+    private final Demand demand = new Demand();
     private boolean done;
     private boolean draining;
     /** Tasks of this call queued by {@link #ctxRun} and not yet run; request(n) runs inline only when none are. */
@@ -233,7 +233,7 @@ public final class CallState implements Flow.Subscription {
             // Already on the call's context with none of its tasks pending (so no reordering): add the demand now
             // instead of queueing a task. From inside onNext, drain() is running (draining) and its loop takes it.
             if (!done) {
-                demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
+                demand.add(n);
                 drain();
             }
             return;
@@ -249,7 +249,7 @@ public final class CallState implements Flow.Subscription {
                 abortTransport();
                 return;
             }
-            demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
+            demand.add(n);
             drain();
         });
     }
@@ -291,7 +291,7 @@ public final class CallState implements Flow.Subscription {
                     }
                     break;
                 }
-                if (demand <= 0) {
+                if (!demand.available()) {
                     break;
                 }
                 JsonNode msg = queue.poll();
@@ -331,7 +331,7 @@ public final class CallState implements Flow.Subscription {
     }
 
     private void next(GradioEvent ev) {
-        demand--;
+        demand.take();
         try {
             subscriber.onNext(ev);
         } catch (Throwable e) { // rule 2.13: the subscription is cancelled, no further signal; the call leaves the client
