@@ -1,8 +1,8 @@
 package dev.g4j.gradio;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.g4j.gradio.internal.Checks;
 import dev.g4j.gradio.internal.EventDecoder;
+import dev.g4j.gradio.internal.Message;
 import dev.g4j.gradio.internal.Messages;
 import dev.g4j.sse.SseEventTooLargeException;
 import dev.g4j.sse.SseParser;
@@ -44,8 +44,8 @@ public final class GradioStreamDecoder {
         this.decoder = new EventDecoder("the recorded app", "(recorded)", usesDiffs);
         this.parser = new SseParser(Checks.maxEventBytes(maxEventBytes), ev -> {
             messages++;
-            JsonNode msg = Messages.read(ev.data(), "the recorded app");
-            GradioEvent out = decoder.decode(msg, Messages.eventId(msg));
+            Message msg = Messages.header(ev.data(), "the recorded app");
+            GradioEvent out = decoder.decode(msg, msg.eventId());
             if (out != null) {
                 this.sink.accept(out);
             }

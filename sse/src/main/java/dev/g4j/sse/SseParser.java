@@ -28,7 +28,10 @@ public final class SseParser {
     private int lineLen;
     private boolean lastWasCr;
     private long eventBytes;
-    private StringBuilder data;
+    /** The event's data when it has one line (the usual case): no copy into a builder. */
+    private String data;
+    /** The event's data once it has several lines. */
+    private StringBuilder dataLines;
     private String type;
     private String id;
     private boolean failed;
@@ -104,7 +107,7 @@ public final class SseParser {
      * @return true when part of an event has been read but not yet dispatched; at end of stream such data is dropped
      */
     public boolean hasPartialEvent() {
-        return lineLen > 0 || data != null;
+        return lineLen > 0 || data != null || dataLines != null;
     }
 
     private void append(byte[] bytes, int from, int count) {
@@ -115,6 +118,7 @@ public final class SseParser {
             failed = true;
             line = new byte[0];
             data = null;
+            dataLines = null;
             throw new SseEventTooLargeException(maxEventBytes, "A server-sent event exceeded the limit of " + maxEventBytes
                     + " bytes; the stream was abandoned. Raise maxEventBytes if the app really sends values this large.");
         }
@@ -143,6 +147,19 @@ public final class SseParser {
                 break;
             }
         }
+        if (colon == 4 && line[0] == 'd' && line[1] == 'a' && line[2] == 't' && line[3] == 'a') {
+            // the hot path: a data line, decoded once, with no field string
+            int vs = 5 < len && line[5] == ' ' ? 6 : 5;
+            addData(new String(line, vs, len - vs, StandardCharsets.UTF_8));
+        } else {
+            otherField(len, colon);
+        }
+        if (line.length > 64 * 1024 && len < 1024) {
+            line = new byte[256];
+        }
+    }
+
+    private void otherField(int len, int colon) {
         String field;
         String value;
         if (colon < 0) {
@@ -157,35 +174,37 @@ public final class SseParser {
             value = new String(line, vs, len - vs, StandardCharsets.UTF_8);
         }
         switch (field) {
-            case "data" -> {
-                if (data == null) {
-                    data = new StringBuilder(value.length());
-                } else {
-                    data.append('\n');
-                }
-                data.append(value);
-            }
+            case "data" -> addData(value);
             case "event" -> type = value;
             case "id" -> id = value;
             default -> {
                 // retry and unknown fields are ignored
             }
         }
-        if (line.length > 64 * 1024 && len < 1024) {
-            line = new byte[256];
+    }
+
+    private void addData(String value) {
+        if (dataLines != null) {
+            dataLines.append('\n').append(value);
+        } else if (data != null) {
+            dataLines = new StringBuilder(data.length() + value.length() + 16).append(data).append('\n').append(value);
+            data = null;
+        } else {
+            data = value;
         }
     }
 
     private void dispatch() {
-        StringBuilder d = data;
+        String d = dataLines != null ? dataLines.toString() : data;
         String t = type;
         String i = id;
         data = null;
+        dataLines = null;
         type = null;
         eventBytes = 0;
         if (d == null) {
             return;
         }
-        sink.accept(new SseEvent(t == null || t.isEmpty() ? "message" : t, d.toString(), i));
+        sink.accept(new SseEvent(t == null || t.isEmpty() ? "message" : t, d, i));
     }
 }

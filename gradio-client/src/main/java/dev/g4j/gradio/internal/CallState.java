@@ -38,7 +38,7 @@ public final class CallState implements Flow.Subscription {
     private final Settings settings;
     private final Flow.Subscriber<? super GradioEvent> subscriber;
     private final CompletableFuture<String> eventIdFuture;
-    private final ArrayDeque<JsonNode> queue = new ArrayDeque<>();
+    private final ArrayDeque<Message> queue = new ArrayDeque<>();
     private final EventDecoder decoder;
     private final Session session;
     private GradioEndpoint endpoint;
@@ -203,12 +203,11 @@ public final class CallState implements Flow.Subscription {
     }
 
     /** A message for this event (or a session-wide one) arrived. */
-    void enqueue(JsonNode msg) {
+    void enqueue(Message msg) {
         if (done) {
             return;
         }
-        String type = msg.path("msg").asText("");
-        if (type.equals("process_completed") || type.equals("unexpected_error")) {
+        if (msg.terminal()) {
             finishedReceiving = true;
             completedReceived = true;
         }
@@ -294,7 +293,7 @@ public final class CallState implements Flow.Subscription {
                 if (!demand.available()) {
                     break;
                 }
-                JsonNode msg = queue.poll();
+                Message msg = queue.poll();
                 deliver(msg);
             }
         } finally {
@@ -305,12 +304,12 @@ public final class CallState implements Flow.Subscription {
         }
     }
 
-    private void deliver(JsonNode msg) {
+    private void deliver(Message msg) {
         String id = eventId;
         try {
             GradioEvent ev = decoder.decode(msg, id);
             if (ev == null) {
-                LOG.log(System.Logger.Level.DEBUG, "call {0}: ignored message type ''{1}''", id, msg.path("msg").asText(""));
+                LOG.log(System.Logger.Level.DEBUG, "call {0}: ignored message type ''{1}''", id, msg.type());
                 return;
             }
             next(ev);

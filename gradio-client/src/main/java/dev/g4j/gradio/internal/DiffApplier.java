@@ -139,6 +139,33 @@ public final class DiffApplier implements OutputState {
     }
 
     /**
+     * Applies edits already read from a message (see {@link DiffReader}), in order, with the same rules as
+     * {@link #applyDiffs}.
+     *
+     * @param edits the edits, each tagged with its output index
+     * @param outputs the number of outputs the message carried edit lists for
+     * @return the edits applied; once one fails the state is out of sync and the rest are skipped
+     */
+    public List<OutputChange> applyEdits(List<OutputChange> edits, int outputs) {
+        while (values.size() < outputs) {
+            values.add(NullNode.getInstance());
+        }
+        if (outOfSync) {
+            return List.of();
+        }
+        for (int i = 0; i < edits.size(); i++) {
+            OutputChange e = edits.get(i);
+            try {
+                values.set(e.outputIndex(), applyEdit(values.get(e.outputIndex()), e.op(), e.path(), e.value()));
+            } catch (DiffException ex) {
+                outOfSync = true;
+                return edits.subList(0, i);
+            }
+        }
+        return edits;
+    }
+
+    /**
      * Applies one edit to {@code root}, mutating containers in place.
      *
      * @return the new root (a different node when the root itself was replaced or appended to)

@@ -39,6 +39,22 @@ public final class EventDecoder {
     }
 
     /**
+     * Decodes one message from its text. An edit-list message, the bulk of a stream, is read without a tree (see
+     * {@link DiffReader}); the others, few and small, are read as trees.
+     *
+     * @param m the message
+     * @param eventId the event's id, for the events and messages
+     * @return the event, or null for a message type that makes none (heartbeats, unknown types)
+     * @throws GradioException when the message reports a failure or cannot be read
+     */
+    public GradioEvent decode(Message m, String eventId) {
+        if (m.edits() != null && usesDiffs && outputs.hasBaseline()) {
+            return new GradioEvent.Generating(eventId, outputs.view(), outputs.applyEdits(m.edits(), m.outputs()));
+        }
+        return decode(Messages.tree(m.json(), host), eventId);
+    }
+
+    /**
      * Decodes one message.
      *
      * @param msg the message object

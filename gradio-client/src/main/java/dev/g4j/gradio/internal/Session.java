@@ -1,6 +1,5 @@
 package dev.g4j.gradio.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.g4j.gradio.GradioConnectionException;
 import dev.g4j.gradio.GradioException;
 import dev.g4j.gradio.GradioProtocolException;
@@ -47,7 +46,7 @@ final class Session {
     private boolean dead;
     private String prefix = "";
     private final Map<String, CallState> calls = new LinkedHashMap<>();
-    private final Map<String, List<JsonNode>> early = new LinkedHashMap<>();
+    private final Map<String, List<Message>> early = new LinkedHashMap<>();
     private final Map<String, Long> earlyWeights = new java.util.HashMap<>();
     private int earlyCount;
     private long earlyBytes;
@@ -108,7 +107,7 @@ final class Session {
     void joined(CallState call, String eventId, String apiPrefix) {
         prefix = apiPrefix;
         calls.put(eventId, call);
-        List<JsonNode> buffered = early.remove(eventId);
+        List<Message> buffered = early.remove(eventId);
         if (buffered != null) {
             earlyCount -= buffered.size();
             earlyBytes -= earlyWeights.getOrDefault(eventId, 0L);
@@ -246,9 +245,9 @@ final class Session {
             return;
         }
         armIdle();
-        JsonNode msg = Messages.read(ev.data(), Failures.hostOf(base));
-        String type = msg.path("msg").asText("");
-        String eventId = Messages.eventId(msg);
+        Message msg = Messages.header(ev.data(), Failures.hostOf(base));
+        String type = msg.type();
+        String eventId = msg.eventId();
         reopens = 0;
         switch (type) {
             case "heartbeat" -> {

@@ -37,7 +37,7 @@ class DiffApplierTest {
         return d;
     }
 
-    // The worked examples of protocol spec §8.5 (single quotes stand for double quotes).
+    // The worked examples of docs/gradio-protocol.md, section "Streaming diffs" (single quotes stand for double quotes).
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "'Hel'                          | [['append',[],'lo']]                                         | 'Hello'",
@@ -57,6 +57,45 @@ class DiffApplierTest {
         DiffApplier d = apply(old, edits);
         assertThat(d.outOfSync()).isFalse();
         assertThat(d.get(0)).isEqualTo(json(expected));
+
+        // the same message through the streaming reader gives the same value and the same changes
+        EventDecoder decoder = new EventDecoder("h", "s", true);
+        decoder.decode(Messages.header(msg("[" + old.replace('\'', '"') + "]"), "h"), "e");
+        String diffMsg = msg("[" + edits.replace('\'', '"') + "]");
+        dev.g4j.gradio.GradioEvent.Generating g = (dev.g4j.gradio.GradioEvent.Generating)
+                decoder.decode(Messages.header(diffMsg, "h"), "e");
+        assertThat(g.outputs().get(0)).isEqualTo(json(expected));
+        assertThat(g.changes()).isEqualTo(changesOf(old, edits));
+        assertThat(Messages.header(diffMsg, "h").edits()).as("read without a tree").isNotNull();
+    }
+
+    private static String msg(String data) {
+        return "{\"msg\":\"process_generating\",\"event_id\":\"e\",\"output\":{\"data\":" + data
+                + ",\"is_generating\":true},\"success\":true}";
+    }
+
+    /** The changes the tree path reports for one edit list. */
+    private static List<OutputChange> changesOf(String old, String edits) {
+        DiffApplier d = new DiffApplier();
+        d.applyFull(M.createArrayNode().add(json(old)));
+        return d.applyDiffs(M.createArrayNode().add(json(edits)));
+    }
+
+    @Test
+    void theStreamingReaderFallsBackToTreesForOddShapes() {
+        EventDecoder decoder = new EventDecoder("h", "s", true);
+        decoder.decode(Messages.header(msg("[['a','b']]".replace('\'', '"')), "h"), "e");
+        // an index past the int range: the tree path names it
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoder.decode(Messages.header(
+                        msg("[[[\"replace\",[4294967296],\"x\"]]]"), "h"), "e"))
+                .hasMessageContaining("4294967296");
+        // a failure flag after the output: no edit is applied, the failure is reported
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoder.decode(Messages.header(
+                        "{\"msg\":\"process_generating\",\"output\":{\"data\":[[[\"replace\",[0],\"z\"]]],\"error\":\"boom\"},\"success\":false}", "h"), "e"))
+                .isInstanceOf(dev.g4j.gradio.GradioRemoteException.class).hasMessageContaining("boom");
+        dev.g4j.gradio.GradioEvent.Generating after = (dev.g4j.gradio.GradioEvent.Generating)
+                decoder.decode(Messages.header(msg("[[]]"), "h"), "e");
+        assertThat(after.outputs().get(0).get(0).asText()).as("nothing applied from the failed messages").isEqualTo("a");
     }
 
     @Test
