@@ -25,9 +25,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link ResponseChunk.ProviderInfo}, finds {@code model_chat} through {@code /config}, submits the call and
  * translates its {@link GradioEvent}s. Demand and cancellation pass through to the {@link dev.g4j.gradio.GradioCall}:
  * one Gradio event is requested at a time, only while the subscriber wants more, and cancelling closes the stream.
+ * With the option parameter {@value #COALESCE_PARAM} set to true, a subscriber that is behind (no demand, or chunks
+ * still waiting) gets consecutive text deltas merged into one {@link ResponseChunk.Text} while the stream keeps
+ * being read, up to {@value #MAX_MERGED_CHARS} characters; text is never merged across any other chunk, and order is
+ * kept. It is off by default: with it, a chunk no longer stands for one token.
  */
 final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
     private static final System.Logger LOG = System.getLogger(Qwen25Stream.class.getName());
+    /** The most characters of text deltas merged into one chunk while the subscriber is behind. */
+    static final int MAX_MERGED_CHARS = 64 * 1024;
+    /** The option parameter that turns on merging text deltas for a subscriber that is behind. */
+    static final String COALESCE_PARAM = "coalesceText";
 
     private final String providerName;
     private final Qwen25Request request;
@@ -120,6 +128,10 @@ final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
         private final AtomicBoolean upstreamRequested = new AtomicBoolean();
         private BotReplyExtractor extractor;
         private volatile GradioClient client;
+        /** Text deltas received while the subscriber was behind, merged; null when none. Guarded by this. */
+        private StringBuilder pending;
+        private final boolean coalesce = options.param(COALESCE_PARAM).map(v -> Boolean.parseBoolean(v.toString().strip()))
+                .orElse(false);
 
         void start(GradioClient client, QwenEndpoint endpoint, GradioSettings gradioSettings, long started) {
             this.client = client;
@@ -154,9 +166,28 @@ final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
 
         @Override
         public void onReady() {
+            synchronized (this) {
+                if (pending != null) {
+                    flushPending(); // the subscriber caught up: hand over what was merged meanwhile
+                    return;
+                }
+            }
+            requestUpstream();
+        }
+
+        private void requestUpstream() {
             Flow.Subscription s = upstream;
             if (s != null && upstreamRequested.compareAndSet(false, true)) {
                 s.request(1);
+            }
+        }
+
+        /** Emits the merged text deltas, if any, as one chunk. Callers hold the lock. */
+        private void flushPending() {
+            if (pending != null) {
+                String text = pending.toString();
+                pending = null;
+                emitter.emit(ResponseChunk.text(text));
             }
         }
 
@@ -170,14 +201,46 @@ final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
 
         @Override
         public void onNext(GradioEvent event) {
-            // the event's output view stays valid only until the next request, so read it before allowing one
-            Optional<ResponseChunk> chunk = translate(event);
-            upstreamRequested.set(false);
-            if (chunk.isPresent()) {
-                emitter.emit(chunk.get());
-            } else {
-                emitter.drain();
+            synchronized (this) {
+                if (!(event instanceof GradioEvent.Generating)) {
+                    flushPending(); // never merge across a status, notice or the end
+                }
+                // the event's output view stays valid only until the next request, so read it before allowing one
+                Optional<ResponseChunk> chunk = translate(event);
+                upstreamRequested.set(false);
+                if (coalesce && chunk.isPresent() && chunk.get() instanceof ResponseChunk.Text t) {
+                    if (pending == null && !behind()) {
+                        emitter.emit(t);
+                    } else {
+                        // the subscriber is behind: merge consecutive text deltas into one chunk
+                        if (pending == null) {
+                            pending = new StringBuilder(Math.max(64, t.text().length() * 4));
+                        }
+                        pending.append(t.text());
+                    }
+                    // keep reading text while the subscriber is slow, up to a bound, instead of handing it one
+                    // chunk per token later; other chunks wait for its demand
+                    if (pending == null || pending.length() < MAX_MERGED_CHARS) {
+                        requestUpstream();
+                    }
+                    return;
+                }
+                if (chunk.isPresent()) {
+                    flushPending(); // a TextReplaced or any other chunk comes after the text before it
+                    emitter.emit(chunk.get());
+                } else if (pending != null) {
+                    if (pending.length() < MAX_MERGED_CHARS) {
+                        requestUpstream();
+                    }
+                } else {
+                    emitter.drain();
+                }
             }
+        }
+
+        /** True when the subscriber has no demand left or items still wait for it. */
+        private boolean behind() {
+            return emitter.demand() == 0 || emitter.buffered() > 0;
         }
 
         private Optional<ResponseChunk> translate(GradioEvent event) {
@@ -202,6 +265,9 @@ final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
 
         @Override
         public void onError(Throwable throwable) {
+            synchronized (this) {
+                flushPending();
+            }
             Throwable cause = Failures.unwrap(throwable);
             if (cause instanceof ResponseStatusException && !(cause instanceof RateLimitException)) {
                 // a redeployed Space may have new ids: read /config again next time
@@ -212,6 +278,9 @@ final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
 
         @Override
         public void onComplete() {
+            synchronized (this) {
+                flushPending();
+            }
             emitter.complete();
         }
     }
