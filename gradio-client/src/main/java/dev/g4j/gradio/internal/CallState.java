@@ -63,7 +63,7 @@ public final class CallState implements Flow.Subscription {
         this.request = request;
         this.subscriber = subscriber;
         this.eventIdFuture = eventIdFuture;
-        this.decoder = new EventDecoder(Failures.hostOf(request.baseUrl().toString()), session.hash, true);
+        this.decoder = new EventDecoder(session.host, session.hash, true);
     }
 
     String eventId() {

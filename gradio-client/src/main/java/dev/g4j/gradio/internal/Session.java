@@ -35,6 +35,8 @@ final class Session {
     final Context ctx;
     final String base;
     final String hash;
+    /** The app's host and port, for messages (parsed once: it is needed for every message). */
+    final String host;
     final CookieJar cookies = new CookieJar();
     private final ClientCore.SessionKey key;
     private final Settings settings;
@@ -72,6 +74,7 @@ final class Session {
         this.ctx = ctx;
         this.base = base;
         this.hash = hash;
+        this.host = Failures.hostOf(base);
         this.key = key;
         this.settings = settings;
         this.idle = settings.idle();
@@ -245,7 +248,7 @@ final class Session {
             return;
         }
         armIdle();
-        Message msg = Messages.header(ev.data(), Failures.hostOf(base));
+        Message msg = Messages.header(ev.data(), host);
         String type = msg.type();
         String eventId = msg.eventId();
         reopens = 0;
