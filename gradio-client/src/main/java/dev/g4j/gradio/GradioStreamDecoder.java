@@ -42,9 +42,9 @@ public final class GradioStreamDecoder {
     public GradioStreamDecoder(boolean usesDiffs, int maxEventBytes, Consumer<? super GradioEvent> sink) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.decoder = new EventDecoder("the recorded app", "(recorded)", usesDiffs);
-        this.parser = new SseParser(Checks.maxEventBytes(maxEventBytes), ev -> {
+        this.parser = SseParser.ofData(Checks.maxEventBytes(maxEventBytes), (b, off, len) -> {
             messages++;
-            Message msg = Messages.header(ev.data(), "the recorded app");
+            Message msg = Messages.header(b, off, len, "the recorded app");
             GradioEvent out = decoder.decode(msg, msg.eventId());
             if (out != null) {
                 this.sink.accept(out);

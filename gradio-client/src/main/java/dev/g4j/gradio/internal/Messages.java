@@ -20,12 +20,15 @@ public final class Messages {
      * Reads the header of one message, its {@code msg} and {@code event_id}, with the streaming parser; the rest is
      * read when the message is delivered. Gradio writes these two fields first, so reading usually stops after them.
      *
-     * @param data the SSE event's data
+     * @param buffer holds the SSE event's data, as UTF-8 bytes; the message keeps a copy
+     * @param offset where the data starts
+     * @param length its length
      * @param host the app's host, for messages
      * @return the message
      * @throws GradioProtocolException when it does not start as a JSON object
      */
-    public static Message header(String data, String host) {
+    public static Message header(byte[] buffer, int offset, int length, String host) {
+        byte[] data = java.util.Arrays.copyOfRange(buffer, offset, offset + length);
         String type = null;
         String eventId = null;
         boolean idSeen = false;
@@ -88,32 +91,34 @@ public final class Messages {
     /**
      * Parses one message as a tree.
      *
-     * @param data the message text
+     * @param data the message, as UTF-8 bytes
      * @param host the app's host, for messages
      * @return the message object
      * @throws GradioProtocolException when it is not a JSON object
      */
-    static JsonNode tree(String data, String host) {
+    static JsonNode tree(byte[] data, String host) {
         return read(data, host);
     }
 
     /**
      * Parses one message.
      *
-     * @param data the SSE event's data
+     * @param data the message, as UTF-8 bytes
      * @param host the app's host, for messages
      * @return the message object
      * @throws GradioProtocolException when it is not a JSON object
      */
-    public static JsonNode read(String data, String host) {
+    public static JsonNode read(byte[] data, String host) {
         JsonNode msg;
         try {
             msg = ClientCore.MAPPER.readTree(data);
         } catch (JsonProcessingException e) {
             throw new GradioProtocolException("The event stream of " + host + " sent a message that is not JSON ("
                     + e.getOriginalMessage() + "); the app may not be a Gradio 4+ app", e);
+        } catch (IOException e) { // not thrown for a byte array; kept typed all the same
+            throw new GradioProtocolException("The event stream of " + host + " sent a message that cannot be read", e);
         }
-        if (msg == null || !msg.isObject()) {
+        if (msg == null || msg.isMissingNode() || !msg.isObject()) {
             throw new GradioProtocolException("The event stream sent a JSON " + (msg == null ? "nothing" : msg.getNodeType())
                     + " where a message object was expected");
         }

@@ -4,7 +4,6 @@ import dev.g4j.gradio.GradioConnectionException;
 import dev.g4j.gradio.GradioException;
 import dev.g4j.gradio.GradioProtocolException;
 import dev.g4j.gradio.GradioTimeoutException;
-import dev.g4j.sse.SseEvent;
 import dev.g4j.sse.SseEventTooLargeException;
 import dev.g4j.sse.SseParser;
 import io.vertx.core.Context;
@@ -172,7 +171,7 @@ final class Session {
         String url = base + prefix + "/queue/data?session_hash=" + hash;
         LOG.log(System.Logger.Level.DEBUG, "GET {0}", url);
         armIdle();
-        SseParser parser = new SseParser(settings.maxEventBytes(), ev -> onSse(gen, ev));
+        SseParser parser = SseParser.ofData(settings.maxEventBytes(), (b, off, len) -> onSse(gen, b, off, len));
         Transport transport = client.transport();
         transport.open(transport.options(HttpMethod.GET, url, settings, null, cookies, false))
                 .compose(req -> {
@@ -243,12 +242,12 @@ final class Session {
                 });
     }
 
-    private void onSse(long gen, SseEvent ev) {
+    private void onSse(long gen, byte[] data, int offset, int length) {
         if (gen != generation) {
             return;
         }
         armIdle();
-        Message msg = Messages.header(ev.data(), host);
+        Message msg = Messages.header(data, offset, length, host);
         String type = msg.type();
         String eventId = msg.eventId();
         reopens = 0;
@@ -275,14 +274,14 @@ final class Session {
         CallState c = calls.get(eventId);
         if (c != null) {
             c.enqueue(msg);
-        } else if (earlyBytes + ev.data().length() > maxEarlyBytes) {
+        } else if (earlyBytes + msg.json().length > maxEarlyBytes) {
             throw new GradioProtocolException("The event stream of " + Failures.hostOf(base) + " sent more than "
                     + maxEarlyBytes + " bytes of messages for events this session has not joined; the stream was closed."
                     + " Submit again, without a shared session hash");
         } else if (earlyCount < MAX_EARLY) {
             early.computeIfAbsent(eventId, k -> new ArrayList<>()).add(msg);
-            earlyWeights.merge(eventId, (long) ev.data().length(), Long::sum);
-            earlyBytes += ev.data().length();
+            earlyWeights.merge(eventId, (long) msg.json().length, Long::sum);
+            earlyBytes += msg.json().length;
             earlyCount++;
         } else {
             LOG.log(System.Logger.Level.WARNING, "session {0}: dropped a message for unknown event {1}", hash, eventId);

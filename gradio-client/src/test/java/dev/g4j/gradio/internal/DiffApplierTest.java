@@ -60,13 +60,18 @@ class DiffApplierTest {
 
         // the same message through the streaming reader gives the same value and the same changes
         EventDecoder decoder = new EventDecoder("h", "s", true);
-        decoder.decode(Messages.header(msg("[" + old.replace('\'', '"') + "]"), "h"), "e");
+        decoder.decode(header(msg("[" + old.replace('\'', '"') + "]")), "e");
         String diffMsg = msg("[" + edits.replace('\'', '"') + "]");
         dev.g4j.gradio.GradioEvent.Generating g = (dev.g4j.gradio.GradioEvent.Generating)
-                decoder.decode(Messages.header(diffMsg, "h"), "e");
+                decoder.decode(header(diffMsg), "e");
         assertThat(g.outputs().get(0)).isEqualTo(json(expected));
         assertThat(g.changes()).isEqualTo(changesOf(old, edits));
-        assertThat(Messages.header(diffMsg, "h").edits()).as("read without a tree").isNotNull();
+        assertThat(header(diffMsg).edits()).as("read without a tree").isNotNull();
+    }
+
+    private static Message header(String json) {
+        byte[] b = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return Messages.header(b, 0, b.length, "h");
     }
 
     private static String msg(String data) {
@@ -84,17 +89,17 @@ class DiffApplierTest {
     @Test
     void theStreamingReaderFallsBackToTreesForOddShapes() {
         EventDecoder decoder = new EventDecoder("h", "s", true);
-        decoder.decode(Messages.header(msg("[['a','b']]".replace('\'', '"')), "h"), "e");
+        decoder.decode(header(msg("[['a','b']]".replace('\'', '"'))), "e");
         // an index past the int range: the tree path names it
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoder.decode(Messages.header(
-                        msg("[[[\"replace\",[4294967296],\"x\"]]]"), "h"), "e"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoder.decode(header(
+                        msg("[[[\"replace\",[4294967296],\"x\"]]]")), "e"))
                 .hasMessageContaining("4294967296");
         // a failure flag after the output: no edit is applied, the failure is reported
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoder.decode(Messages.header(
-                        "{\"msg\":\"process_generating\",\"output\":{\"data\":[[[\"replace\",[0],\"z\"]]],\"error\":\"boom\"},\"success\":false}", "h"), "e"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoder.decode(header(
+                        "{\"msg\":\"process_generating\",\"output\":{\"data\":[[[\"replace\",[0],\"z\"]]],\"error\":\"boom\"},\"success\":false}"), "e"))
                 .isInstanceOf(dev.g4j.gradio.GradioRemoteException.class).hasMessageContaining("boom");
         dev.g4j.gradio.GradioEvent.Generating after = (dev.g4j.gradio.GradioEvent.Generating)
-                decoder.decode(Messages.header(msg("[[]]"), "h"), "e");
+                decoder.decode(header(msg("[[]]")), "e");
         assertThat(after.outputs().get(0).get(0).asText()).as("nothing applied from the failed messages").isEqualTo("a");
     }
 
