@@ -133,41 +133,84 @@ public final class GradioClient implements AutoCloseable {
         private Builder() {
         }
 
-        /** A Vert.x instance owned by the host; null (default) lets the client create and own one. */
+        /**
+         * A Vert.x instance owned by the host, which the client never closes.
+         *
+         * @param vertx the instance; null (default) lets the client create and own one
+         * @return this builder
+         */
         public Builder vertx(Vertx vertx) {
             this.vertx = vertx;
             return this;
         }
 
+        /**
+         * The default connect limit.
+         *
+         * @param d a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException when not positive
+         */
         public Builder connectTimeout(Duration d) {
             this.connectTimeout = Checks.positive(d, "connectTimeout");
             return this;
         }
 
-        /** The longest silence allowed on the event stream; heartbeats count. Keep it well above 15 s. */
+        /**
+         * The default longest silence allowed on a response; heartbeats count. Keep it well above 15 s.
+         *
+         * @param d a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException when not positive
+         */
         public Builder idleTimeout(Duration d) {
             this.idleTimeout = Checks.positive(d, "idleTimeout");
             return this;
         }
 
+        /**
+         * The default limit for a whole call, from subscription (config fetch included) to its last event.
+         *
+         * @param d a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException when not positive
+         */
         public Builder totalTimeout(Duration d) {
             this.totalTimeout = Checks.positive(d, "totalTimeout");
             return this;
         }
 
-        /** The proxy for every call: {@code http://[user:pass@]host:port}, {@code socks4://…}, {@code socks5://…}. */
+        /**
+         * The default proxy: {@code http://[user:pass@]host:port}, {@code socks4://…} or {@code socks5://…}.
+         *
+         * @param proxy the proxy, or null for none
+         * @return this builder
+         * @throws IllegalArgumentException for another scheme or a proxy without host and port
+         */
         public Builder proxy(URI proxy) {
             this.proxy = proxy == null ? null : Checks.proxy(proxy);
             return this;
         }
 
-        /** A bearer token (an HF token for private Spaces), sent on config, join, stream and cancel requests. */
+        /**
+         * The default bearer token (an HF token for private Spaces), sent on config, join, stream and cancel
+         * requests.
+         *
+         * @param token the token; null or blank for none
+         * @return this builder
+         */
         public Builder bearerToken(String token) {
             this.bearerToken = token == null || token.isBlank() ? null : token.strip();
             return this;
         }
 
-        /** The largest single SSE event accepted; default 16 MiB. */
+        /**
+         * The default largest single SSE event accepted; default 16 MiB.
+         *
+         * @param max bytes, at least 1024
+         * @return this builder
+         * @throws IllegalArgumentException when below 1024
+         */
         public Builder maxEventBytes(int max) {
             this.maxEventBytes = Checks.maxEventBytes(max);
             return this;
@@ -175,6 +218,10 @@ public final class GradioClient implements AutoCloseable {
 
         /**
          * How many received messages may wait for a slow subscriber before the HTTP stream is paused; default 8.
+         *
+         * @param max at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when below 1
          */
         public Builder maxBufferedEvents(int max) {
             if (max < 1) {
@@ -189,6 +236,10 @@ public final class GradioClient implements AutoCloseable {
          * {@value GradioClient#DEFAULT_MAX_CONNECTIONS_PER_HOST}. An open event stream holds one connection for as long as
          * it runs, and requests beyond the limit wait for a free connection; raise it for hosts that keep more
          * concurrent streams to one Space.
+         *
+         * @param max at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when below 1
          */
         public Builder maxConnectionsPerHost(int max) {
             if (max < 1) {
@@ -198,6 +249,11 @@ public final class GradioClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Builds the client; nothing is started until the first request.
+         *
+         * @return the client
+         */
         public GradioClient build() {
             return new GradioClient(this);
         }

@@ -8,7 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@link GradioException} subtype. Heartbeats and {@code close_stream} are not published.
  */
 public sealed interface GradioEvent {
-    /** The server's id of the event (32 hex characters). */
+    /**
+     * The server's id of the event (32 hex characters).
+     *
+     * @return the id
+     */
     String eventId();
 
     /** {@code estimation}: waiting in the queue. {@code rank} 0 runs next; values may be null. */

@@ -9,6 +9,7 @@ import java.net.URI;
 public final class GradioRedirectException extends GradioProtocolException {
     private static final long serialVersionUID = 1L;
 
+    /** @serial where the server redirected to */
     private final URI target;
 
     /**

@@ -10,7 +10,9 @@ public class GradioStatusException extends GradioException {
     /** The longest body excerpt kept, in characters. */
     public static final int MAX_EXCERPT = 512;
 
+    /** @serial the HTTP status */
     private final int status;
+    /** @serial the start of the body */
     private final String bodyExcerpt;
 
     /**

@@ -16,7 +16,9 @@ public final class GradioTimeoutException extends GradioException {
         TOTAL
     }
 
+    /** @serial which limit passed */
     private final Kind kind;
+    /** @serial the limit */
     private final Duration limit;
 
     /**

@@ -23,10 +23,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
 /**
- * The life of one submitted call: resolve the endpoint, join, receive its messages from the {@link Session}, turn
+ * The life of one submitted call: resolve the endpoint, join, receive its messages from the session, turn
  * them into {@link GradioEvent}s as the subscriber asks for them, and end with exactly one terminal signal.
  *
- * <p>Messages are converted lazily, at delivery: so the live {@link OutputState} of a delivered
+ * <p>Messages are converted lazily, at delivery: so the live {@link dev.g4j.gradio.OutputState} of a delivered
  * {@link GradioEvent.Generating} reflects exactly that message. Every field is confined to the session's context;
  * {@link #request} and {@link #cancel} hop onto it.
  */
@@ -74,7 +74,11 @@ public final class CallState implements Flow.Subscription {
         return queue.size();
     }
 
-    /** The largest number of messages that ever waited for the subscriber (for tests). */
+    /**
+     * The largest number of messages that ever waited for the subscriber (for tests).
+     *
+     * @return the largest backlog seen
+     */
     public int maxBacklog() {
         return maxBacklog;
     }

@@ -65,12 +65,20 @@ public final class DiffApplier implements OutputState {
         }
     };
 
-    /** A read-only view of the current values (what {@link GradioEvent}s carry). */
+    /**
+     * A read-only view of the current values (what {@link dev.g4j.gradio.GradioEvent}s carry).
+     *
+     * @return the live view
+     */
     public OutputState view() {
         return view;
     }
 
-    /** True once a full value has been applied (the first generating message, or a completed one). */
+    /**
+     * Whether a full value has been applied (the first generating message, or a completed one).
+     *
+     * @return true once there is a baseline for edits
+     */
     public boolean hasBaseline() {
         return seenFull;
     }
@@ -167,6 +175,11 @@ public final class DiffApplier implements OutputState {
 
     /**
      * Applies one edit to {@code root}, mutating containers in place.
+     *
+     * @param root the current value
+     * @param op the operation
+     * @param path the path from the root
+     * @param value the edit's value
      *
      * @return the new root (a different node when the root itself was replaced or appended to)
      * @throws DiffException when the edit does not fit the value

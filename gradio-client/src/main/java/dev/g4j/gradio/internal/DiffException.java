@@ -4,6 +4,11 @@ package dev.g4j.gradio.internal;
 public final class DiffException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Makes an exception.
+     *
+     * @param message what does not fit
+     */
     public DiffException(String message) {
         super(message);
     }
