@@ -178,12 +178,10 @@ class GradioHostileServerTest {
             req.connection().closeHandler(v -> server.vertx.cancelTimer(timer));
         });
         Collector c = new Collector();
-        long start = System.nanoTime();
         client.submit(GradioRequest.builder(server.base(), "model_chat").totalTimeout(Duration.ofMillis(700)).build()).subscribe(c);
-        Throwable e = c.await();
+        Throwable e = c.await(); // the idle limit (5 s) never fires: the server sends a byte every 50 ms
         assertThat(e).isInstanceOf(GradioTimeoutException.class);
         assertThat(((GradioTimeoutException) e).kind()).isEqualTo(GradioTimeoutException.Kind.TOTAL);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         // the fetch itself is bounded too, so no later call waits on it forever
         Throwable f = failure(client.config(server.base(), GradioSettings.builder().totalTimeout(Duration.ofMillis(300)).build()));
         assertThat(f).isInstanceOf(GradioTimeoutException.class).hasMessageContaining("/config");
