@@ -8,17 +8,14 @@ import dev.g4j.gradio.GradioEndpoint;
 import dev.g4j.gradio.GradioEvent;
 import dev.g4j.gradio.GradioException;
 import dev.g4j.gradio.GradioProtocolException;
-import dev.g4j.gradio.GradioRemoteException;
 import dev.g4j.gradio.GradioRequest;
 import dev.g4j.gradio.GradioStatusException;
 import dev.g4j.gradio.GradioTimeoutException;
-import dev.g4j.gradio.OutputChange;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
