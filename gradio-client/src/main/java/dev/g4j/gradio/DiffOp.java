@@ -16,6 +16,8 @@ public enum DiffOp {
     /**
      * Parses the wire name ({@code "replace"}, {@code "append"}, {@code "add"}, {@code "delete"}).
      *
+     * @param name the name, in any case
+     * @return the operation
      * @throws IllegalArgumentException for any other name
      */
     public static DiffOp fromWire(String name) {

@@ -11,7 +11,11 @@ import com.fasterxml.jackson.databind.node.NullNode;
  * @param props the component's properties (never null; an empty object when absent)
  */
 public record GradioComponent(int id, String type, JsonNode props) {
-    /** The initial value ({@code props.value}), usable as the default for an input; a null node when absent. */
+    /**
+     * The initial value ({@code props.value}), usable as the default for an input.
+     *
+     * @return the value; a null node when absent
+     */
     public JsonNode defaultValue() {
         JsonNode v = props.get("value");
         return v == null ? NullNode.getInstance() : v;

@@ -2,7 +2,6 @@ package dev.g4j.gradio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import dev.g4j.provider.api.UpstreamProtocolException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +21,16 @@ import java.util.Optional;
  */
 public record GradioConfig(String version, String protocol, String apiPrefix, Map<Integer, GradioComponent> components,
                            List<GradioDependency> dependencies, JsonNode raw) {
+    /**
+     * Copies the collections, so the config is immutable.
+     *
+     * @param version the Gradio version, or null
+     * @param protocol the protocol name
+     * @param apiPrefix the normalised route prefix
+     * @param components components by id
+     * @param dependencies dependencies in config order
+     * @param raw the whole config document
+     */
     public GradioConfig {
         components = Map.copyOf(components);
         dependencies = List.copyOf(dependencies);
@@ -30,11 +39,13 @@ public record GradioConfig(String version, String protocol, String apiPrefix, Ma
     /**
      * Reads a config document.
      *
-     * @throws UpstreamProtocolException when it is not shaped like a Gradio config
+     * @param root the parsed {@code /config} document
+     * @return the config
+     * @throws GradioProtocolException when it is not shaped like a Gradio config
      */
     public static GradioConfig parse(JsonNode root) {
         if (root == null || !root.isObject() || !root.path("dependencies").isArray()) {
-            throw new UpstreamProtocolException("The /config document has no 'dependencies' list; is the URL the root of a Gradio app?");
+            throw new GradioProtocolException("The /config document has no 'dependencies' list; is the URL the root of a Gradio app?");
         }
         Map<Integer, GradioComponent> comps = new LinkedHashMap<>();
         for (JsonNode c : root.path("components")) {
@@ -66,7 +77,12 @@ public record GradioConfig(String version, String protocol, String apiPrefix, Ma
                 GradioEndpoint.normalisePrefix(root.path("api_prefix").asText("")), comps, deps, root);
     }
 
-    /** The dependency with this api name (a leading {@code /} is ignored). */
+    /**
+     * The dependency with this api name.
+     *
+     * @param apiName the name; a leading {@code /} is ignored
+     * @return its endpoint, or empty
+     */
     public Optional<GradioEndpoint> endpointByApiName(String apiName) {
         String wanted = stripSlash(apiName);
         return dependencies.stream().filter(d -> wanted.equals(d.apiName())).findFirst().map(this::endpointFor);
@@ -74,6 +90,10 @@ public record GradioConfig(String version, String protocol, String apiPrefix, Ma
 
     /**
      * The dependency fired by {@code event} on {@code componentId}; {@code trigger_id} is set to that component.
+     *
+     * @param componentId the component's id
+     * @param event the event name, such as {@code "submit"}
+     * @return its endpoint, or empty
      */
     public Optional<GradioEndpoint> endpointByTrigger(int componentId, String event) {
         for (GradioDependency d : dependencies) {
@@ -86,22 +106,36 @@ public record GradioConfig(String version, String protocol, String apiPrefix, Ma
         return Optional.empty();
     }
 
-    /** The dependency with this {@code fn_index}. */
+    /**
+     * The dependency with this {@code fn_index}.
+     *
+     * @param fnIndex the dependency id
+     * @return its endpoint, or empty
+     */
     public Optional<GradioEndpoint> endpointByFnIndex(int fnIndex) {
         return dependencies.stream().filter(d -> d.id() == fnIndex).findFirst().map(this::endpointFor);
     }
 
     /**
-     * Like {@link #endpointByApiName} but fails with a {@link dev.g4j.provider.api.ProviderException} listing the
+     * Like {@link #endpointByApiName} but fails with a {@link GradioException} listing the
      * known names (the app was probably changed or the name is misspelt).
+     *
+     * @param apiName the name; a leading {@code /} is ignored
+     * @return its endpoint
+     * @throws GradioException when the app has no such name
      */
     public GradioEndpoint requireEndpoint(String apiName) {
-        return endpointByApiName(apiName).orElseThrow(() -> new dev.g4j.provider.api.ProviderException("The app has no endpoint named '"
+        return endpointByApiName(apiName).orElseThrow(() -> new GradioException("The app has no endpoint named '"
                 + apiName + "'; known api names: " + dependencies.stream().map(GradioDependency::apiName)
                 .filter(n -> n != null).toList()));
     }
 
-    /** The initial value of a component, a null node when unknown; use it to fill inputs the caller leaves out. */
+    /**
+     * The initial value of a component; use it to fill inputs the caller leaves out.
+     *
+     * @param componentId the component's id
+     * @return the value, a null node when unknown
+     */
     public JsonNode defaultValue(int componentId) {
         GradioComponent c = components.get(componentId);
         return c == null ? NullNode.getInstance() : c.defaultValue();

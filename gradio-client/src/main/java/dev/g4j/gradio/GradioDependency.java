@@ -14,6 +14,16 @@ import java.util.List;
  */
 public record GradioDependency(int id, List<GradioTrigger> targets, List<Integer> inputs, List<Integer> outputs,
                                String apiName, boolean queued) {
+    /**
+     * Copies the lists, so the dependency is immutable.
+     *
+     * @param id the dependency id ({@code fn_index})
+     * @param targets the events that fire it
+     * @param inputs the input component ids, in order
+     * @param outputs the output component ids, in order
+     * @param apiName the api name, or null
+     * @param queued whether it runs through the queue
+     */
     public GradioDependency {
         targets = List.copyOf(targets);
         inputs = List.copyOf(inputs);

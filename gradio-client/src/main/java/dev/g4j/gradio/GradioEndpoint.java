@@ -15,17 +15,37 @@ import java.util.Objects;
  */
 public record GradioEndpoint(int fnIndex, Integer triggerId, String apiPrefix, String protocol,
                              GradioDependency dependency) {
+    /**
+     * Normalises the prefix ({@code ""} or {@code "/x"}) and defaults the protocol to sse_v3.
+     *
+     * @param fnIndex the dependency id
+     * @param triggerId the firing component's id, or null
+     * @param apiPrefix the route prefix
+     * @param protocol the config's protocol, or null for sse_v3
+     * @param dependency the dependency, or null
+     */
     public GradioEndpoint {
         apiPrefix = normalisePrefix(apiPrefix);
         protocol = protocol == null || protocol.isBlank() ? "sse_v3" : protocol;
     }
 
-    /** A hand-made endpoint for protocol sse_v3 (Gradio 4.22 and later). */
+    /**
+     * A hand-made endpoint for protocol sse_v3 (Gradio 4.22 and later).
+     *
+     * @param fnIndex the dependency id
+     * @param triggerId the firing component's id, or null to omit it
+     * @param apiPrefix {@code ""} on Gradio 4, {@code "/gradio_api"} on Gradio 5 and 6
+     * @return the endpoint
+     */
     public static GradioEndpoint of(int fnIndex, Integer triggerId, String apiPrefix) {
         return new GradioEndpoint(fnIndex, triggerId, apiPrefix, "sse_v3", null);
     }
 
-    /** Whether generating messages after the first carry edit lists (every protocol except sse_v1). */
+    /**
+     * Whether generating messages after the first carry edit lists (every protocol except sse_v1).
+     *
+     * @return true for sse_v2 and later
+     */
     public boolean usesDiffs() {
         return !"sse_v1".equals(protocol);
     }

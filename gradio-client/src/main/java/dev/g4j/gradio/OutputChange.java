@@ -18,6 +18,14 @@ import java.util.List;
  * @param value the edit's value (null node for deletes); shares structure with the message, do not mutate
  */
 public record OutputChange(int outputIndex, DiffOp op, List<Object> path, JsonNode value) {
+    /**
+     * Copies the path, so the change is immutable.
+     *
+     * @param outputIndex the index of the output
+     * @param op the operation
+     * @param path indices and keys from the output's root
+     * @param value the edit's value
+     */
     public OutputChange {
         path = List.copyOf(path);
     }

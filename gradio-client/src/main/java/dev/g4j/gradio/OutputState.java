@@ -12,18 +12,33 @@ import java.util.List;
  * the returned nodes.
  */
 public interface OutputState {
-    /** The number of outputs known so far. */
+    /**
+     * The number of outputs known so far.
+     *
+     * @return the count
+     */
     int size();
 
-    /** The current value of output {@code index}; a null node when that output has no value. */
+    /**
+     * The current value of one output.
+     *
+     * @param index the output's position
+     * @return the value; a null node when that output has no value
+     */
     JsonNode get(int index);
 
     /**
      * True when an edit could not be applied (for example Gradio's broken list deletes); the values then hold the
      * last good state until the authoritative {@code process_completed} value repairs them.
+     *
+     * @return true while out of sync
      */
     boolean outOfSync();
 
-    /** A deep copy of every output, safe to keep. */
+    /**
+     * A deep copy of every output, safe to keep.
+     *
+     * @return immutable copies
+     */
     List<JsonNode> copy();
 }

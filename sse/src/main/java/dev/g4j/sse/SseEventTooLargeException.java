@@ -7,6 +7,7 @@ package dev.g4j.sse;
 public final class SseEventTooLargeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** @serial the size limit that was exceeded, in bytes */
     private final int limit;
 
     /**

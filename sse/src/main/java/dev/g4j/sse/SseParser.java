@@ -22,13 +22,36 @@ public final class SseParser {
     /** The default event size limit: 16 MiB. */
     public static final int DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024;
 
+    /**
+     * Receives the data of each event as UTF-8 bytes, without decoding them: for a consumer that parses the bytes
+     * itself (a JSON parser, for example) and needs neither a {@link String} nor the event type and id.
+     */
+    @FunctionalInterface
+    public interface DataSink {
+        /**
+         * One event's data: its {@code data} lines joined with {@code \n}.
+         *
+         * @param bytes holds the data; valid only during the call (the parser reuses it), copy what you keep
+         * @param offset where the data starts
+         * @param length how many bytes it has
+         */
+        void data(byte[] bytes, int offset, int length);
+    }
+
     private final int maxEventBytes;
     private final Consumer<SseEvent> sink;
+    private final DataSink dataSink;
+    /** The event's data bytes, for a {@link DataSink}. */
+    private byte[] dataBytes;
+    private int dataLen = -1;
     private byte[] line = new byte[256];
     private int lineLen;
     private boolean lastWasCr;
     private long eventBytes;
-    private StringBuilder data;
+    /** The event's data when it has one line (the usual case): no copy into a builder. */
+    private String data;
+    /** The event's data once it has several lines. */
+    private StringBuilder dataLines;
     private String type;
     private String id;
     private boolean failed;
@@ -45,6 +68,29 @@ public final class SseParser {
         }
         this.maxEventBytes = maxEventBytes;
         this.sink = Objects.requireNonNull(sink, "sink");
+        this.dataSink = null;
+    }
+
+    private SseParser(int maxEventBytes, DataSink dataSink) {
+        if (maxEventBytes <= 0) {
+            throw new IllegalArgumentException("maxEventBytes must be positive, got " + maxEventBytes);
+        }
+        this.maxEventBytes = maxEventBytes;
+        this.sink = null;
+        this.dataSink = Objects.requireNonNull(dataSink, "dataSink");
+        this.dataBytes = new byte[256];
+    }
+
+    /**
+     * Creates a parser that hands over each event's data as UTF-8 bytes, without decoding it; event types, ids and
+     * comments are skipped. The framing rules and the size limit are the same.
+     *
+     * @param maxEventBytes the largest event accepted, counting every byte of its lines
+     * @param dataSink receives each complete event's data, on the feeding thread
+     * @return the parser
+     */
+    public static SseParser ofData(int maxEventBytes, DataSink dataSink) {
+        return new SseParser(maxEventBytes, dataSink);
     }
 
     /**
@@ -104,7 +150,7 @@ public final class SseParser {
      * @return true when part of an event has been read but not yet dispatched; at end of stream such data is dropped
      */
     public boolean hasPartialEvent() {
-        return lineLen > 0 || data != null;
+        return lineLen > 0 || data != null || dataLines != null || dataLen >= 0;
     }
 
     private void append(byte[] bytes, int from, int count) {
@@ -115,6 +161,8 @@ public final class SseParser {
             failed = true;
             line = new byte[0];
             data = null;
+            dataLines = null;
+            dataLen = -1;
             throw new SseEventTooLargeException(maxEventBytes, "A server-sent event exceeded the limit of " + maxEventBytes
                     + " bytes; the stream was abandoned. Raise maxEventBytes if the app really sends values this large.");
         }
@@ -143,6 +191,27 @@ public final class SseParser {
                 break;
             }
         }
+        if (colon == 4 && line[0] == 'd' && line[1] == 'a' && line[2] == 't' && line[3] == 'a') {
+            // the hot path: a data line, decoded once, with no field string
+            int vs = 5 < len && line[5] == ' ' ? 6 : 5;
+            if (dataSink != null) {
+                addDataBytes(vs, len - vs);
+            } else {
+                addData(new String(line, vs, len - vs, StandardCharsets.UTF_8));
+            }
+        } else if (dataSink != null) {
+            if (colon < 0 && len == 4 && line[0] == 'd' && line[1] == 'a' && line[2] == 't' && line[3] == 'a') {
+                addDataBytes(0, 0); // a bare "data" line: an empty data line
+            }
+        } else {
+            otherField(len, colon);
+        }
+        if (line.length > 64 * 1024 && len < 1024) {
+            line = new byte[256];
+        }
+    }
+
+    private void otherField(int len, int colon) {
         String field;
         String value;
         if (colon < 0) {
@@ -157,35 +226,61 @@ public final class SseParser {
             value = new String(line, vs, len - vs, StandardCharsets.UTF_8);
         }
         switch (field) {
-            case "data" -> {
-                if (data == null) {
-                    data = new StringBuilder(value.length());
-                } else {
-                    data.append('\n');
-                }
-                data.append(value);
-            }
+            case "data" -> addData(value);
             case "event" -> type = value;
             case "id" -> id = value;
             default -> {
                 // retry and unknown fields are ignored
             }
         }
-        if (line.length > 64 * 1024 && len < 1024) {
-            line = new byte[256];
+    }
+
+    private void addDataBytes(int from, int count) {
+        int start = dataLen < 0 ? 0 : dataLen + 1;
+        if (start + count > dataBytes.length) {
+            dataBytes = Arrays.copyOf(dataBytes, Math.max(dataBytes.length * 2, start + count));
+        }
+        if (dataLen >= 0) {
+            dataBytes[dataLen] = '\n';
+        }
+        System.arraycopy(line, from, dataBytes, start, count);
+        dataLen = start + count;
+    }
+
+    private void addData(String value) {
+        if (dataLines != null) {
+            dataLines.append('\n').append(value);
+        } else if (data != null) {
+            dataLines = new StringBuilder(data.length() + value.length() + 16).append(data).append('\n').append(value);
+            data = null;
+        } else {
+            data = value;
         }
     }
 
     private void dispatch() {
-        StringBuilder d = data;
+        if (dataSink != null) {
+            int n = dataLen;
+            dataLen = -1;
+            eventBytes = 0;
+            if (n >= 0) {
+                dataSink.data(dataBytes, 0, n);
+            }
+            if (dataBytes.length > 64 * 1024 && n < 1024) {
+                dataBytes = new byte[256];
+            }
+            return;
+        }
+        String d = dataLines != null ? dataLines.toString() : data;
         String t = type;
         String i = id;
         data = null;
+        dataLines = null;
         type = null;
         eventBytes = 0;
         if (d == null) {
             return;
         }
-        sink.accept(new SseEvent(t == null || t.isEmpty() ? "message" : t, d.toString(), i));
+        sink.accept(new SseEvent(t == null || t.isEmpty() ? "message" : t, d, i));
     }
 }

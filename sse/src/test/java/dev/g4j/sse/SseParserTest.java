@@ -100,4 +100,35 @@ class SseParserTest {
         SseParser q = new SseParser(100, out::add);
         assertThatThrownBy(() -> q.feed(new byte[200])).isInstanceOf(SseEventTooLargeException.class);
     }
+
+    private static List<String> rawData(byte[] bytes, int... cuts) {
+        List<String> out = new ArrayList<>();
+        SseParser p = SseParser.ofData(1 << 20, (b, off, len) -> out.add(new String(b, off, len, StandardCharsets.UTF_8)));
+        int prev = 0;
+        for (int c : cuts) {
+            p.feed(bytes, prev, c - prev);
+            prev = c;
+        }
+        p.feed(bytes, prev, bytes.length - prev);
+        return out;
+    }
+
+    @Test
+    void theByteSinkGetsTheSameDataAsTheEventSinkWhateverTheSplits() {
+        String text = "data: {\"a\":\"h\u00e9llo \u4e16\u754c \uD83D\uDE00\"}\r\n\r\n: comment\r\ndata:x\r\ndata: y\r\n\r\n"
+                + "event: e\r\nid: 7\r\nretry: 5\r\ndata: \u00fc\r\n\r\ndata\ndata: z\n\nevent: only\n\r\r";
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        List<String> expected = data(parse(bytes));
+        assertThat(expected).hasSize(4);
+        for (int i = 0; i <= bytes.length; i++) {
+            assertThat(rawData(bytes, i)).as("cut at %d", i).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void theByteSinkKeepsTheSizeLimit() {
+        SseParser p = SseParser.ofData(16, (b, off, len) -> { });
+        byte[] big = "data: 0123456789abcdefghij\n\n".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> p.feed(big, 0, big.length)).isInstanceOf(SseEventTooLargeException.class);
+    }
 }

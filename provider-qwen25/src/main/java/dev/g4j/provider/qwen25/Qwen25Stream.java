@@ -4,7 +4,9 @@ import dev.g4j.gradio.GradioClient;
 import dev.g4j.gradio.GradioConfig;
 import dev.g4j.gradio.GradioEvent;
 import dev.g4j.gradio.GradioRequest;
+import dev.g4j.gradio.GradioSettings;
 import dev.g4j.provider.api.ProviderOptions;
+import dev.g4j.provider.api.ProviderTimeoutException;
 import dev.g4j.provider.api.RateLimitException;
 import dev.g4j.provider.api.ResponseStatusException;
 import dev.g4j.provider.api.ResponseChunk;
@@ -12,6 +14,7 @@ import dev.g4j.provider.api.UpstreamProtocolException;
 import dev.g4j.provider.api.flow.ChunkEmitter;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -22,18 +25,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link ResponseChunk.ProviderInfo}, finds {@code model_chat} through {@code /config}, submits the call and
  * translates its {@link GradioEvent}s. Demand and cancellation pass through to the {@link dev.g4j.gradio.GradioCall}:
  * one Gradio event is requested at a time, only while the subscriber wants more, and cancelling closes the stream.
+ * With the option parameter {@value #COALESCE_PARAM} set to true, a subscriber that is behind (no demand, or chunks
+ * still waiting) gets consecutive text deltas merged into one {@link ResponseChunk.Text} while the stream keeps
+ * being read, up to {@value #MAX_MERGED_CHARS} characters; text is never merged across any other chunk, and order is
+ * kept. It is off by default: with it, a chunk no longer stands for one token.
  */
 final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
     private static final System.Logger LOG = System.getLogger(Qwen25Stream.class.getName());
+    /** The most characters of text deltas merged into one chunk while the subscriber is behind. */
+    static final int MAX_MERGED_CHARS = 64 * 1024;
+    /** The option parameter that turns on merging text deltas for a subscriber that is behind. */
+    static final String COALESCE_PARAM = "coalesceText";
 
     private final String providerName;
     private final Qwen25Request request;
     private final URI baseUrl;
     private final ProviderOptions options;
     private final ClientSettings settings;
-    private final GradioClients clients;
+    private final SharedGradioClient clients;
 
-    Qwen25Stream(String providerName, Qwen25Request request, URI baseUrl, ProviderOptions options, GradioClients clients) {
+    Qwen25Stream(String providerName, Qwen25Request request, URI baseUrl, ProviderOptions options, SharedGradioClient clients) {
         this.providerName = providerName;
         this.request = request;
         this.baseUrl = baseUrl;
@@ -52,27 +63,30 @@ final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
         if (emitter.isDone()) {
             return;
         }
+        long started = System.nanoTime();
         GradioClient client;
+        GradioSettings gradioSettings;
         try {
-            client = clients.get(settings);
+            client = clients.get();
+            gradioSettings = settings.gradio(options.totalTimeout());
         } catch (RuntimeException e) {
             emitter.fail(Failures.map(e, baseUrl, request.model()));
             return;
         }
         LOG.log(System.Logger.Level.DEBUG, "Qwen 2.5 request to {0}: {1}", baseUrl, request);
-        resolveEndpoint(client).whenComplete((endpoint, error) -> {
+        resolveEndpoint(client, gradioSettings).whenComplete((endpoint, error) -> {
             if (error != null) {
                 emitter.fail(Failures.map(error, baseUrl, request.model()));
             } else if (!emitter.isDone()) {
-                bridge.start(client, endpoint);
+                bridge.start(client, endpoint, gradioSettings, started);
             }
         });
     }
 
-    private CompletableFuture<QwenEndpoint> resolveEndpoint(GradioClient client) {
+    private CompletableFuture<QwenEndpoint> resolveEndpoint(GradioClient client, GradioSettings gradioSettings) {
         CompletableFuture<GradioConfig> config;
         try {
-            config = client.config(baseUrl);
+            config = client.config(baseUrl, gradioSettings);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -114,16 +128,25 @@ final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
         private final AtomicBoolean upstreamRequested = new AtomicBoolean();
         private BotReplyExtractor extractor;
         private volatile GradioClient client;
+        /** Text deltas received while the subscriber was behind, merged; null when none. Guarded by this. */
+        private StringBuilder pending;
+        private final boolean coalesce = options.param(COALESCE_PARAM).map(v -> Boolean.parseBoolean(v.toString().strip()))
+                .orElse(false);
 
-        void start(GradioClient client, QwenEndpoint endpoint) {
+        void start(GradioClient client, QwenEndpoint endpoint, GradioSettings gradioSettings, long started) {
             this.client = client;
             extractor = new BotReplyExtractor(endpoint.chatbotOutput());
+            // the total limit runs from subscription: the config fetch used part of it
+            Duration total = options.totalTimeout();
+            Duration left = total.minusNanos(System.nanoTime() - started);
+            if (left.isNegative() || left.isZero()) {
+                emitter.fail(new ProviderTimeoutException(ProviderTimeoutException.Kind.TOTAL, total, "The Qwen 2.5 request to "
+                        + baseUrl.getHost() + " did not finish within " + total + "; retry, or raise totalTimeout"));
+                return;
+            }
             GradioRequest.Builder call = GradioRequest.builder(baseUrl, endpoint.endpoint())
                     .data(endpoint.layout().data(request))
-                    .connectTimeout(options.connectTimeout())
-                    .idleTimeout(options.idleTimeout())
-                    .totalTimeout(options.totalTimeout());
-            options.proxy().ifPresentOrElse(call::proxy, call::noProxy);
+                    .settings(gradioSettings.toBuilder().totalTimeout(left).build());
             try {
                 client.submit(call.build()).subscribe(this);
             } catch (RuntimeException e) {
@@ -143,9 +166,28 @@ final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
 
         @Override
         public void onReady() {
+            synchronized (this) {
+                if (pending != null) {
+                    flushPending(); // the subscriber caught up: hand over what was merged meanwhile
+                    return;
+                }
+            }
+            requestUpstream();
+        }
+
+        private void requestUpstream() {
             Flow.Subscription s = upstream;
             if (s != null && upstreamRequested.compareAndSet(false, true)) {
                 s.request(1);
+            }
+        }
+
+        /** Emits the merged text deltas, if any, as one chunk. Callers hold the lock. */
+        private void flushPending() {
+            if (pending != null) {
+                String text = pending.toString();
+                pending = null;
+                emitter.emit(ResponseChunk.text(text));
             }
         }
 
@@ -159,14 +201,46 @@ final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
 
         @Override
         public void onNext(GradioEvent event) {
-            // the event's output view stays valid only until the next request, so read it before allowing one
-            Optional<ResponseChunk> chunk = translate(event);
-            upstreamRequested.set(false);
-            if (chunk.isPresent()) {
-                emitter.emit(chunk.get());
-            } else {
-                emitter.drain();
+            synchronized (this) {
+                if (!(event instanceof GradioEvent.Generating)) {
+                    flushPending(); // never merge across a status, notice or the end
+                }
+                // the event's output view stays valid only until the next request, so read it before allowing one
+                Optional<ResponseChunk> chunk = translate(event);
+                upstreamRequested.set(false);
+                if (coalesce && chunk.isPresent() && chunk.get() instanceof ResponseChunk.Text t) {
+                    if (pending == null && !behind()) {
+                        emitter.emit(t);
+                    } else {
+                        // the subscriber is behind: merge consecutive text deltas into one chunk
+                        if (pending == null) {
+                            pending = new StringBuilder(Math.max(64, t.text().length() * 4));
+                        }
+                        pending.append(t.text());
+                    }
+                    // keep reading text while the subscriber is slow, up to a bound, instead of handing it one
+                    // chunk per token later; other chunks wait for its demand
+                    if (pending == null || pending.length() < MAX_MERGED_CHARS) {
+                        requestUpstream();
+                    }
+                    return;
+                }
+                if (chunk.isPresent()) {
+                    flushPending(); // a TextReplaced or any other chunk comes after the text before it
+                    emitter.emit(chunk.get());
+                } else if (pending != null) {
+                    if (pending.length() < MAX_MERGED_CHARS) {
+                        requestUpstream();
+                    }
+                } else {
+                    emitter.drain();
+                }
             }
+        }
+
+        /** True when the subscriber has no demand left or items still wait for it. */
+        private boolean behind() {
+            return emitter.demand() == 0 || emitter.buffered() > 0;
         }
 
         private Optional<ResponseChunk> translate(GradioEvent event) {
@@ -191,6 +265,9 @@ final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
 
         @Override
         public void onError(Throwable throwable) {
+            synchronized (this) {
+                flushPending();
+            }
             Throwable cause = Failures.unwrap(throwable);
             if (cause instanceof ResponseStatusException && !(cause instanceof RateLimitException)) {
                 // a redeployed Space may have new ids: read /config again next time
@@ -201,6 +278,9 @@ final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
 
         @Override
         public void onComplete() {
+            synchronized (this) {
+                flushPending();
+            }
             emitter.complete();
         }
     }

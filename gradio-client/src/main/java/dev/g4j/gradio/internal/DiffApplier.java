@@ -1,16 +1,20 @@
-package dev.g4j.gradio;
+package dev.g4j.gradio.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.g4j.gradio.DiffOp;
+import dev.g4j.gradio.OutputChange;
+import dev.g4j.gradio.OutputState;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * Keeps the output values of one Gradio event and applies the server's messages to them (protocol spec §8).
+ * Keeps the output values of one Gradio event and applies the server's messages to them (docs/gradio-protocol.md,
+ * section "Streaming diffs").
  *
  * <p>Full values ({@link #applyFull}) replace every output; edit lists ({@link #applyDiffs}) are applied in place, so
  * the cost of a message is proportional to its size (an append extends its string in place, see
@@ -18,9 +22,18 @@ import java.util.List;
  * whole value. When an edit cannot be applied the output keeps its last good value and the state is marked
  * out of sync; the next full value clears the mark. The static {@link #applyEdit} is the single-edit primitive.
  *
+ * <p>Bounds: a path has at most {@value #MAX_PATH} steps, a list index must fit an {@code int}, and no value may
+ * nest deeper than {@value #MAX_DEPTH} levels, however many messages build it up; an edit that breaks a bound is a
+ * {@link DiffException}.
+ *
  * <p>Not thread-safe. The trees are shared with the messages they came from; do not mutate those messages.
  */
 public final class DiffApplier implements OutputState {
+    /** The longest edit path accepted. */
+    public static final int MAX_PATH = 64;
+    /** The deepest nesting of an output value, counted from its root. */
+    public static final int MAX_DEPTH = ClientCore.MAX_DEPTH;
+
     private final List<JsonNode> values = new ArrayList<>();
     private boolean outOfSync;
     private boolean seenFull;
@@ -52,12 +65,20 @@ public final class DiffApplier implements OutputState {
         }
     };
 
-    /** A read-only view of the current values (what {@link GradioEvent}s carry). */
+    /**
+     * A read-only view of the current values (what {@link dev.g4j.gradio.GradioEvent}s carry).
+     *
+     * @return the live view
+     */
     public OutputState view() {
         return view;
     }
 
-    /** True once a full value has been applied (the first generating message, or a completed one). */
+    /**
+     * Whether a full value has been applied (the first generating message, or a completed one).
+     *
+     * @return true once there is a baseline for edits
+     */
     public boolean hasBaseline() {
         return seenFull;
     }
@@ -126,12 +147,51 @@ public final class DiffApplier implements OutputState {
     }
 
     /**
+     * Applies edits already read from a message (see {@link DiffReader}), in order, with the same rules as
+     * {@link #applyDiffs}.
+     *
+     * @param edits the edits, each tagged with its output index
+     * @param outputs the number of outputs the message carried edit lists for
+     * @return the edits applied; once one fails the state is out of sync and the rest are skipped
+     */
+    public List<OutputChange> applyEdits(List<OutputChange> edits, int outputs) {
+        while (values.size() < outputs) {
+            values.add(NullNode.getInstance());
+        }
+        if (outOfSync) {
+            return List.of();
+        }
+        for (int i = 0; i < edits.size(); i++) {
+            OutputChange e = edits.get(i);
+            try {
+                values.set(e.outputIndex(), applyEdit(values.get(e.outputIndex()), e.op(), e.path(), e.value()));
+            } catch (DiffException ex) {
+                outOfSync = true;
+                return edits.subList(0, i);
+            }
+        }
+        return edits;
+    }
+
+    /**
      * Applies one edit to {@code root}, mutating containers in place.
+     *
+     * @param root the current value
+     * @param op the operation
+     * @param path the path from the root
+     * @param value the edit's value
      *
      * @return the new root (a different node when the root itself was replaced or appended to)
      * @throws DiffException when the edit does not fit the value
      */
     public static JsonNode applyEdit(JsonNode root, DiffOp op, List<Object> path, JsonNode value) {
+        if (path.size() > MAX_PATH) {
+            throw new DiffException("Path of " + path.size() + " steps is longer than " + MAX_PATH);
+        }
+        if ((op == DiffOp.REPLACE || op == DiffOp.ADD) && value.isContainerNode()
+                && path.size() + depth(value, MAX_DEPTH - path.size()) > MAX_DEPTH) {
+            throw new DiffException("The value at " + path + " would nest deeper than " + MAX_DEPTH + " levels");
+        }
         if (path.isEmpty()) {
             return switch (op) {
                 case REPLACE -> value;
@@ -179,6 +239,24 @@ public final class DiffApplier implements OutputState {
         return root;
     }
 
+    /** The nesting depth of {@code v} (0 for a scalar), counting no further than {@code limit} + 1. */
+    static int depth(JsonNode v, int limit) {
+        if (!v.isContainerNode()) {
+            return 0;
+        }
+        if (limit <= 0) {
+            return 1;
+        }
+        int max = 0;
+        for (JsonNode c : v) {
+            max = Math.max(max, depth(c, limit - 1));
+            if (max >= limit) {
+                break;
+            }
+        }
+        return max + 1;
+    }
+
     private static JsonNode child(JsonNode c, Object step, List<Object> path) {
         JsonNode next;
         if (c instanceof ArrayNode list) {
@@ -220,9 +298,15 @@ public final class DiffApplier implements OutputState {
     }
 
     private static List<Object> toPath(JsonNode pathNode) {
+        if (pathNode.size() > MAX_PATH) {
+            throw new DiffException("Path of " + pathNode.size() + " steps is longer than " + MAX_PATH);
+        }
         List<Object> path = new ArrayList<>(pathNode.size());
         for (JsonNode p : pathNode) {
             if (p.isIntegralNumber()) {
+                if (!p.canConvertToInt()) {
+                    throw new DiffException("Path element " + p + " is not a valid list index");
+                }
                 path.add(p.intValue());
             } else if (p.isTextual()) {
                 path.add(p.textValue());

@@ -1,4 +1,7 @@
-package dev.g4j.gradio;
+package dev.g4j.gradio.internal;
+
+import dev.g4j.gradio.DiffOp;
+import dev.g4j.gradio.OutputChange;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +37,7 @@ class DiffApplierTest {
         return d;
     }
 
-    // The worked examples of protocol spec §8.5 (single quotes stand for double quotes).
+    // The worked examples of docs/gradio-protocol.md, section "Streaming diffs" (single quotes stand for double quotes).
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "'Hel'                          | [['append',[],'lo']]                                         | 'Hello'",
@@ -54,6 +57,50 @@ class DiffApplierTest {
         DiffApplier d = apply(old, edits);
         assertThat(d.outOfSync()).isFalse();
         assertThat(d.get(0)).isEqualTo(json(expected));
+
+        // the same message through the streaming reader gives the same value and the same changes
+        EventDecoder decoder = new EventDecoder("h", "s", true);
+        decoder.decode(header(msg("[" + old.replace('\'', '"') + "]")), "e");
+        String diffMsg = msg("[" + edits.replace('\'', '"') + "]");
+        dev.g4j.gradio.GradioEvent.Generating g = (dev.g4j.gradio.GradioEvent.Generating)
+                decoder.decode(header(diffMsg), "e");
+        assertThat(g.outputs().get(0)).isEqualTo(json(expected));
+        assertThat(g.changes()).isEqualTo(changesOf(old, edits));
+        assertThat(header(diffMsg).edits()).as("read without a tree").isNotNull();
+    }
+
+    private static Message header(String json) {
+        byte[] b = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return Messages.header(b, 0, b.length, "h");
+    }
+
+    private static String msg(String data) {
+        return "{\"msg\":\"process_generating\",\"event_id\":\"e\",\"output\":{\"data\":" + data
+                + ",\"is_generating\":true},\"success\":true}";
+    }
+
+    /** The changes the tree path reports for one edit list. */
+    private static List<OutputChange> changesOf(String old, String edits) {
+        DiffApplier d = new DiffApplier();
+        d.applyFull(M.createArrayNode().add(json(old)));
+        return d.applyDiffs(M.createArrayNode().add(json(edits)));
+    }
+
+    @Test
+    void theStreamingReaderFallsBackToTreesForOddShapes() {
+        EventDecoder decoder = new EventDecoder("h", "s", true);
+        decoder.decode(header(msg("[['a','b']]".replace('\'', '"'))), "e");
+        // an index past the int range: the tree path names it
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoder.decode(header(
+                        msg("[[[\"replace\",[4294967296],\"x\"]]]")), "e"))
+                .hasMessageContaining("4294967296");
+        // a failure flag after the output: no edit is applied, the failure is reported
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoder.decode(header(
+                        "{\"msg\":\"process_generating\",\"output\":{\"data\":[[[\"replace\",[0],\"z\"]]],\"error\":\"boom\"},\"success\":false}"), "e"))
+                .isInstanceOf(dev.g4j.gradio.GradioRemoteException.class).hasMessageContaining("boom");
+        dev.g4j.gradio.GradioEvent.Generating after = (dev.g4j.gradio.GradioEvent.Generating)
+                decoder.decode(header(msg("[[]]")), "e");
+        assertThat(after.outputs().get(0).get(0).asText()).as("nothing applied from the failed messages").isEqualTo("a");
     }
 
     @Test
@@ -127,5 +174,51 @@ class DiffApplierTest {
         assertThat(d.get(0).toString()).contains(expected.toString());
         assertThat(snapshot.get(0).get(0).get(1).get("text").textValue()).hasSize(" same".length() * 1000);
         assertThat(d.outOfSync()).isFalse();
+    }
+
+    @Test
+    void anIndexBeyondTheIntRangeIsRefusedNotWrapped() {
+        DiffApplier d = new DiffApplier();
+        ArrayNode full = M.createArrayNode();
+        full.add(json("['a','b']"));
+        d.applyFull(full);
+        ArrayNode diff = M.createArrayNode();
+        diff.add(json("[['replace',[4294967296],'x']]"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.applyDiffs(diff)).isInstanceOf(DiffException.class)
+                .hasMessageContaining("4294967296");
+        assertThat(d.get(0).get(0).asText()).isEqualTo("a");
+    }
+
+    private static String nested(int depth) {
+        return "[".repeat(depth) + "]".repeat(depth);
+    }
+
+    /** Adds {@code value} inside the innermost list of a value nested {@code depth} levels. */
+    private static String addInnermost(int depth, String value) {
+        return "[['add',[" + "0,".repeat(depth - 1) + "0]," + value + "]]";
+    }
+
+    @Test
+    void nestingBuiltUpAcrossEditsIsCappedSoCopiesNeverOverflow() {
+        DiffApplier fits = apply(nested(60), addInnermost(60, nested(30)));
+        assertThat(fits.outOfSync()).isFalse();
+        assertThat(DiffApplier.depth(fits.get(0), 1000)).isEqualTo(90);
+
+        DiffApplier tooDeep = apply(nested(60), addInnermost(60, nested(50)));
+        assertThat(tooDeep.outOfSync()).as("the edit past the depth cap is refused").isTrue();
+        assertThat(DiffApplier.depth(tooDeep.get(0), 1000)).isEqualTo(60);
+        assertThat(tooDeep.copy()).hasSize(1);
+    }
+
+    @Test
+    void aPathLongerThanTheCapIsRefused() {
+        DiffApplier d = new DiffApplier();
+        ArrayNode full = M.createArrayNode();
+        full.add(json("{}"));
+        d.applyFull(full);
+        ArrayNode diff = M.createArrayNode();
+        diff.add(json("[['replace',[" + "'k',".repeat(DiffApplier.MAX_PATH) + "'k'],1]]"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.applyDiffs(diff)).isInstanceOf(DiffException.class)
+                .hasMessageContaining("longer than " + DiffApplier.MAX_PATH);
     }
 }

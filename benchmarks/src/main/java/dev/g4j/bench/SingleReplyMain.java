@@ -1,0 +1,197 @@
+package dev.g4j.bench;
+
+import dev.g4j.gradio.testkit.ReplayScript;
+import dev.g4j.provider.api.Messages;
+import dev.g4j.provider.api.ProviderOptions;
+import dev.g4j.provider.api.ResponseChunk;
+import dev.g4j.provider.qwen25.Qwen25Provider;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One long reply, end to end, in one JVM: the replay server (a child JVM) writes a {@code --tokens}-token Qwen reply
+ * (default 16,000, about 4.8 MB of events) as fast as the socket takes it, and this JVM reads it, one reply after
+ * the other, three ways: a plain blocking socket that drains the bytes (the floor), a bare Vert.x
+ * {@code HttpClient} that drains them (what g4j adds to its HTTP stack is the difference), and g4j
+ * ({@link Qwen25Provider}, a subscriber requesting everything). Each way runs {@code --warmup} replies (default 10),
+ * then {@code --samples} samples (default 5) of {@code --reps} replies each (default 10, as process CPU time ticks
+ * in 10 ms steps); it prints the median wall time and process CPU time per reply and the ratios. The raw drains send
+ * the join and the stream request; g4j also reads {@code /config} once (cached).
+ */
+public final class SingleReplyMain {
+    private static final String JOIN = "{\"data\":[\"Hello\",[],\"You are Qwen, created by Alibaba Cloud. You are a helpful assistant.\","
+            + "\"72B\"],\"event_data\":null,\"fn_index\":3,\"trigger_id\":25,\"session_hash\":\"%s\"}";
+
+    private SingleReplyMain() {
+    }
+
+    /** One way of reading a reply. */
+    private interface Reader {
+        /** Reads one whole reply; returns what it counted (bytes or chunks), to keep the work observable. */
+        long read(String base, int rep) throws Exception;
+    }
+
+    /** Runs the three readers and prints one line each, then the ratios. */
+    public static void main(String[] argv) throws Exception {
+        Args args = new Args(argv);
+        int tokens = args.getInt("tokens", 16_000);
+        int warmup = args.getInt("warmup", 10);
+        int reps = args.getInt("reps", 10);
+        int samples = args.getInt("samples", 5);
+        List<String> serverArgs = List.of("--tokens", Integer.toString(tokens), "--interval-ms", "0", "--ports", "1",
+                "--event-loops", "1", "--warm-tokens", "200", "--max-seconds", "900");
+        try (ChildJvm server = ChildJvm.start(List.of("-Xmx1g"), ReplayServerMain.class.getName(), serverArgs)) {
+            String base = server.awaitLine("BASES ");
+            if (base == null || server.awaitLine("WARM ") == null) {
+                throw new IllegalStateException("the replay server did not start");
+            }
+            System.out.printf("one %,d-token reply, %d samples x %d replies after %d warm-up replies; load %s%n", tokens, samples,
+                    reps, warmup, ProcessProbe.loadAverage());
+            double[] plain = measure("plain socket", base, warmup, reps, samples, SingleReplyMain::plainSocket);
+            Vertx vertx = Vertx.vertx(new VertxOptions().setUseDaemonThread(true).setEventLoopPoolSize(2).setWorkerPoolSize(1));
+            HttpClientAgent http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
+            double[] raw;
+            try {
+                raw = measure("bare Vert.x", base, warmup, reps, samples, (b, rep) -> vertxDrain(http, b, rep));
+            } finally {
+                http.close().eventually(vertx::close).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+            double[] g4j;
+            try (Qwen25Provider provider = new Qwen25Provider()) {
+                ProviderOptions options = ProviderOptions.builder().baseUrl(base).idleTimeout(Duration.ofSeconds(60))
+                        .totalTimeout(Duration.ofSeconds(300)).build();
+                g4j = measure("g4j", base, warmup, reps, samples, (b, rep) -> g4j(provider, options, tokens));
+            }
+            System.out.printf("g4j / bare Vert.x CPU: %.2fx   g4j / plain socket wall: %.2fx   (bare Vert.x / plain wall %.2fx)%n",
+                    g4j[1] / raw[1], g4j[0] / plain[0], raw[0] / plain[0]);
+            server.send("QUIT");
+        }
+    }
+
+    /** @return the medians {wall ms, CPU ms} per reply */
+    private static double[] measure(String name, String base, int warmup, int reps, int samples, Reader reader) throws Exception {
+        long check = 0;
+        for (int i = 0; i < warmup; i++) {
+            check += reader.read(base, i);
+        }
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        double[] wall = new double[samples];
+        double[] cpu = new double[samples];
+        for (int s = 0; s < samples; s++) {
+            long c0 = os.getProcessCpuTime();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < reps; i++) {
+                check += reader.read(base, i);
+            }
+            wall[s] = (System.nanoTime() - t0) / 1e6 / reps;
+            cpu[s] = (os.getProcessCpuTime() - c0) / 1e6 / reps;
+        }
+        Arrays.sort(wall);
+        Arrays.sort(cpu);
+        double[] med = {wall[samples / 2], cpu[samples / 2]};
+        System.out.printf("%-13s wall %8.1f ms/reply (min %.1f)   CPU %8.1f ms/reply (min %.1f)   [%d]%n", name, med[0], wall[0],
+                med[1], cpu[0], check % 1000);
+        return med;
+    }
+
+    private static long plainSocket(String base, int rep) throws Exception {
+        URI u = URI.create(base);
+        String hash = "plain" + rep;
+        String join = String.format(JOIN, hash);
+        long n = exchange(u, "POST /queue/join HTTP/1.1\r\nHost: " + u.getHost() + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + join.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + join);
+        return n + exchange(u, "GET /queue/data?session_hash=" + hash + " HTTP/1.1\r\nHost: " + u.getHost()
+                + "\r\nAccept: text/event-stream\r\nConnection: close\r\n\r\n");
+    }
+
+    /** Sends a request on a new connection and reads until the server closes it; returns the bytes read. */
+    private static long exchange(URI u, String request) throws Exception {
+        try (Socket s = new Socket(u.getHost(), u.getPort())) {
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = s.getInputStream();
+            byte[] buf = new byte[64 * 1024];
+            long total = 0;
+            int r;
+            while ((r = in.read(buf)) > 0) {
+                total += r;
+            }
+            return total;
+        }
+    }
+
+    private static long vertxDrain(HttpClientAgent http, String base, int rep) throws Exception {
+        String hash = "raw" + rep;
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        http.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(base + "/queue/join")
+                        .putHeader("Content-Type", "application/json"))
+                .compose(req -> req.send(Buffer.buffer(String.format(JOIN, hash))))
+                .compose(resp -> resp.body())
+                .compose(b -> http.request(new RequestOptions().setMethod(HttpMethod.GET)
+                        .setAbsoluteURI(base + "/queue/data?session_hash=" + hash).putHeader("Accept", "text/event-stream")))
+                .compose(req -> req.send())
+                .onSuccess(resp -> {
+                    long[] bytes = new long[1];
+                    resp.handler(b -> bytes[0] += b.length());
+                    resp.endHandler(v -> done.complete(bytes[0]));
+                    resp.exceptionHandler(done::completeExceptionally);
+                })
+                .onFailure(done::completeExceptionally);
+        return done.get(120, TimeUnit.SECONDS);
+    }
+
+    private static long g4j(Qwen25Provider provider, ProviderOptions options, int tokens) throws Exception {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        provider.createAsyncGenerator(provider.defaultModel(), Messages.ofUser(ReplayScript.PROMPT), options)
+                .subscribe(new Flow.Subscriber<ResponseChunk>() {
+                    private long texts;
+
+                    @Override
+                    public void onSubscribe(Flow.Subscription s) {
+                        s.request(Long.MAX_VALUE);
+                    }
+
+                    @Override
+                    public void onNext(ResponseChunk chunk) {
+                        if (chunk instanceof ResponseChunk.Text) {
+                            texts++;
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        done.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        done.complete(texts);
+                    }
+                });
+        long texts = done.get(120, TimeUnit.SECONDS);
+        if (texts < tokens) {
+            throw new IllegalStateException("g4j delivered " + texts + " text chunks for " + tokens + " tokens");
+        }
+        return texts;
+    }
+}
