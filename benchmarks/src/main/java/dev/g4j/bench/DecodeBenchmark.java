@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * The client's decode path on a recorded Qwen-style stream (byte-exact Gradio 4.44.1 messages: one full
  * {@code process_generating}, then one {@code append} diff per token, then {@code process_completed}), fed in 16 KiB
  * chunks like socket reads. One operation decodes one whole reply of {@code tokens} tokens; the auxiliary counters
- * turn that into {@code events} (SSE messages) per second and {@code bytes} per second. Each method adds one stage
- * of {@link DecodePipeline}, so the cost of a stage is the difference with the previous one. Single-threaded: the
+ * turn that into {@code events} (SSE messages) per second and {@code bytes} per second. The methods run the stages
+ * of {@link DecodePipeline}. Single-threaded: the
  * figures are per core.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -76,13 +76,13 @@ public class DecodeBenchmark {
         return run(DecodePipeline.Stage.SSE, rates);
     }
 
-    /** SSE framing and JSON trees. */
+    /** SSE framing and JSON trees (the former client's reading, a reference). */
     @Benchmark
     public long sseJson(Rates rates) {
         return run(DecodePipeline.Stage.JSON, rates);
     }
 
-    /** SSE, JSON and diff application: the gradio-client's whole per-message work. */
+    /** The gradio-client's whole decode path through {@code GradioStreamDecoder}: SSE, messages, diffs, events. */
     @Benchmark
     public long sseJsonDiff(Rates rates) {
         return run(DecodePipeline.Stage.DIFF, rates);

@@ -3,31 +3,29 @@ package dev.g4j.bench;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.g4j.gradio.DiffApplier;
-import dev.g4j.gradio.OutputChange;
-import dev.g4j.sse.SseEvent;
-import dev.g4j.sse.SseParser;
+import dev.g4j.gradio.GradioEvent;
+import dev.g4j.gradio.GradioStreamDecoder;
 import dev.g4j.provider.api.ResponseChunk;
 import dev.g4j.provider.qwen25.QwenExtractorProbe;
-
-import java.util.List;
+import dev.g4j.sse.SseEvent;
+import dev.g4j.sse.SseParser;
 
 /**
- * The client's per-message work on a received stream, without the network: {@link SseParser}, then Jackson
- * {@code readTree} of each event (as the client's session does), then {@link DiffApplier} (a full value for the first
- * {@code process_generating} and for {@code process_completed}, edit lists otherwise, as the client's call state
- * does), then the Qwen provider's text delta extraction. Each {@link Stage} stops after one more step, so the cost of
- * each step is the difference between two stages. One instance decodes one stream; not thread-safe.
+ * The client's per-message work on a received stream, without the network. {@link Stage#SSE} is the SSE framing
+ * alone ({@link SseParser}); {@link Stage#JSON} adds a Jackson {@code readTree} of each event, the tree-based
+ * reading the client used before its streaming decoder, kept as a reference; {@link Stage#DIFF} is the client's
+ * whole decode path through its exported entry point {@link GradioStreamDecoder} (SSE, message reading, diff
+ * application, events); {@link Stage#EXTRACT} adds the Qwen provider's text delta extraction. One instance decodes
+ * one stream; not thread-safe.
  */
 public final class DecodePipeline {
     /** How far each event is processed. */
     public enum Stage {
         /** SSE framing and UTF-8 decoding only. */
         SSE,
-        /** Plus JSON parsing into a tree. */
+        /** SSE framing plus a JSON tree per event (the former client's reading; a reference). */
         JSON,
-        /** Plus the diff application to the output values. */
+        /** The client's decode path: SSE, messages, diffs, events. */
         DIFF,
         /** Plus the Qwen provider's text delta extraction. */
         EXTRACT
@@ -37,7 +35,7 @@ public final class DecodePipeline {
 
     private final Stage stage;
     private final SseParser parser;
-    private final DiffApplier outputs = new DiffApplier();
+    private final GradioStreamDecoder decoder;
     private final QwenExtractorProbe extractor = new QwenExtractorProbe(1);
     private long events;
     private long textChunks;
@@ -46,7 +44,13 @@ public final class DecodePipeline {
     /** @param stage how far to process each event */
     public DecodePipeline(Stage stage) {
         this.stage = stage;
-        this.parser = new SseParser(SseParser.DEFAULT_MAX_EVENT_BYTES, this::onEvent);
+        if (stage == Stage.SSE || stage == Stage.JSON) {
+            this.parser = new SseParser(SseParser.DEFAULT_MAX_EVENT_BYTES, this::onSse);
+            this.decoder = null;
+        } else {
+            this.parser = null;
+            this.decoder = new GradioStreamDecoder(true, SseParser.DEFAULT_MAX_EVENT_BYTES, this::onEvent);
+        }
     }
 
     /**
@@ -57,17 +61,22 @@ public final class DecodePipeline {
     public static long decode(byte[] body, int chunk, Stage stage, DecodePipeline[] last) {
         DecodePipeline p = new DecodePipeline(stage);
         for (int off = 0; off < body.length; off += chunk) {
-            p.parser.feed(body, off, Math.min(chunk, body.length - off));
+            int len = Math.min(chunk, body.length - off);
+            if (p.parser != null) {
+                p.parser.feed(body, off, len);
+            } else {
+                p.decoder.feed(body, off, len);
+            }
         }
         if (last != null) {
             last[0] = p;
         }
-        return p.events;
+        return p.events();
     }
 
     /** Events seen. */
     public long events() {
-        return events;
+        return decoder != null ? decoder.messages() : events;
     }
 
     /** Text chunks the provider would emit. */
@@ -80,7 +89,7 @@ public final class DecodePipeline {
         return textChars;
     }
 
-    private void onEvent(SseEvent ev) {
+    private void onSse(SseEvent ev) {
         events++;
         if (stage == Stage.SSE) {
             return;
@@ -91,26 +100,20 @@ public final class DecodePipeline {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        String type = msg.path("msg").asText("");
         JsonNode idNode = msg.get("event_id");
         if (idNode != null && !idNode.isNull() && idNode.asText().isEmpty()) {
             throw new IllegalStateException("empty event id");
         }
-        if (stage == Stage.JSON) {
+    }
+
+    private void onEvent(GradioEvent ev) {
+        if (stage != Stage.EXTRACT) {
             return;
         }
-        JsonNode data = msg.path("output").get("data");
-        if (type.equals("process_generating")) {
-            List<OutputChange> changes = outputs.hasBaseline() ? outputs.applyDiffs((ArrayNode) data)
-                    : outputs.applyFull((ArrayNode) data);
-            if (stage == Stage.EXTRACT) {
-                count(extractor.onGenerating(outputs.view(), changes));
-            }
-        } else if (type.equals("process_completed")) {
-            outputs.applyFull((ArrayNode) data);
-            if (stage == Stage.EXTRACT) {
-                count(extractor.onCompleted(outputs.view()));
-            }
+        if (ev instanceof GradioEvent.Generating g) {
+            count(extractor.onGenerating(g.outputs(), g.changes()));
+        } else if (ev instanceof GradioEvent.Completed c) {
+            count(extractor.onCompleted(c.outputs()));
         }
     }
 

@@ -2,7 +2,6 @@ package dev.g4j.gradio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import dev.g4j.provider.api.UpstreamProtocolException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,11 +29,11 @@ public record GradioConfig(String version, String protocol, String apiPrefix, Ma
     /**
      * Reads a config document.
      *
-     * @throws UpstreamProtocolException when it is not shaped like a Gradio config
+     * @throws GradioProtocolException when it is not shaped like a Gradio config
      */
     public static GradioConfig parse(JsonNode root) {
         if (root == null || !root.isObject() || !root.path("dependencies").isArray()) {
-            throw new UpstreamProtocolException("The /config document has no 'dependencies' list; is the URL the root of a Gradio app?");
+            throw new GradioProtocolException("The /config document has no 'dependencies' list; is the URL the root of a Gradio app?");
         }
         Map<Integer, GradioComponent> comps = new LinkedHashMap<>();
         for (JsonNode c : root.path("components")) {
@@ -92,11 +91,11 @@ public record GradioConfig(String version, String protocol, String apiPrefix, Ma
     }
 
     /**
-     * Like {@link #endpointByApiName} but fails with a {@link dev.g4j.provider.api.ProviderException} listing the
+     * Like {@link #endpointByApiName} but fails with a {@link GradioException} listing the
      * known names (the app was probably changed or the name is misspelt).
      */
     public GradioEndpoint requireEndpoint(String apiName) {
-        return endpointByApiName(apiName).orElseThrow(() -> new dev.g4j.provider.api.ProviderException("The app has no endpoint named '"
+        return endpointByApiName(apiName).orElseThrow(() -> new GradioException("The app has no endpoint named '"
                 + apiName + "'; known api names: " + dependencies.stream().map(GradioDependency::apiName)
                 .filter(n -> n != null).toList()));
     }

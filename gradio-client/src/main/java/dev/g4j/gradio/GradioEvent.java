@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * What a {@link GradioCall} publishes for one event, in server order. A successful call ends with {@link Completed}
  * followed by {@code onComplete}; a failed one ends with {@code onError} carrying a
- * {@link dev.g4j.provider.api.ProviderException} subtype. Heartbeats and {@code close_stream} are not published.
+ * {@link GradioException} subtype. Heartbeats and {@code close_stream} are not published.
  */
 public sealed interface GradioEvent {
     /** The server's id of the event (32 hex characters). */

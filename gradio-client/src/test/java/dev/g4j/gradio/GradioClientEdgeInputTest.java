@@ -1,6 +1,5 @@
 package dev.g4j.gradio;
 
-import dev.g4j.provider.api.UpstreamConnectionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,7 +77,7 @@ class GradioClientEdgeInputTest {
         try {
             CompletableFuture<GradioConfig> config = client.config(URI.create("http://127.0.0.1:" + port));
             assertThatThrownBy(() -> config.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOf(UpstreamConnectionException.class).hasMessageContaining("127.0.0.1:" + port);
+                    .cause().isInstanceOf(GradioConnectionException.class).hasMessageContaining("127.0.0.1:" + port);
         } finally {
             client.close();
         }

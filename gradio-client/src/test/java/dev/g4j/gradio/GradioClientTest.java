@@ -2,12 +2,7 @@ package dev.g4j.gradio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.g4j.provider.api.ProviderTimeoutException;
-import dev.g4j.provider.api.RateLimitException;
-import dev.g4j.provider.api.RemoteProcessException;
-import dev.g4j.provider.api.ResponseStatusException;
-import dev.g4j.provider.api.UpstreamConnectionException;
-import dev.g4j.provider.api.UpstreamProtocolException;
+import dev.g4j.gradio.internal.CallState;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -171,18 +166,18 @@ class GradioClientTest {
         assertThat(c.await()).isNull();
         assertThat(M.readTree(server.requests("/queue/join").get(0).body()).has("trigger_id")).isFalse();
         assertThat(client.config(server.base()).handle((cfg, e) -> e).get(5, TimeUnit.SECONDS))
-                .isInstanceOf(ResponseStatusException.class);
+                .isInstanceOf(GradioStatusException.class);
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "503 | {\"detail\":\"Queue is full. Max size is 1 and size is 1.\"} | RateLimitException          | retry later",
-            "429 | Too many requests                                      | RateLimitException          | wait",
-            "422 | {\"detail\":[{\"type\":\"missing\"}]}                   | ResponseStatusException     | inputs order",
-            "404 | {\"detail\":\"Not Found\"}                               | ResponseStatusException     | /gradio_api",
-            "401 | {\"detail\":\"Not authenticated\"}                       | ResponseStatusException     | bearer token",
-            "500 | Internal Server Error                                  | ResponseStatusException     | HTTP 500",
-            "200 | {\"detail\":\"odd\"}                                     | UpstreamProtocolException   | event_id",
+            "503 | {\"detail\":\"Queue is full. Max size is 1 and size is 1.\"} | GradioRateLimitException          | retry later",
+            "429 | Too many requests                                      | GradioRateLimitException          | wait",
+            "422 | {\"detail\":[{\"type\":\"missing\"}]}                   | GradioStatusException     | inputs order",
+            "404 | {\"detail\":\"Not Found\"}                               | GradioStatusException     | /gradio_api",
+            "401 | {\"detail\":\"Not authenticated\"}                       | GradioStatusException     | bearer token",
+            "500 | Internal Server Error                                  | GradioStatusException     | HTTP 500",
+            "200 | {\"detail\":\"odd\"}                                     | GradioProtocolException   | event_id",
     })
     void joinFailuresAreTyped(int status, String body, String type, String hint) throws Exception {
         server.join = (n, b, answer) -> answer.complete(new ScriptedServer.JoinAnswer(status, body));
@@ -190,7 +185,7 @@ class GradioClientTest {
         Throwable e = c.await();
         assertThat(e.getClass().getSimpleName()).isEqualTo(type);
         assertThat(e.getMessage()).contains(hint);
-        if (e instanceof ResponseStatusException rse) {
+        if (e instanceof GradioStatusException rse) {
             assertThat(rse.status()).isEqualTo(status);
         }
         assertThat(c.terminals.get()).isEqualTo(1);
@@ -203,7 +198,7 @@ class GradioClientTest {
                 "{\"msg\":\"process_completed\",\"event_id\":\"" + EV + "\",\"output\":{\"error\":null},\"success\":false}", CLOSE);
         Collector c = run(qwen().build());
         Throwable e = c.await();
-        assertThat(e).isInstanceOf(RemoteProcessException.class).hasMessageContaining("no reason");
+        assertThat(e).isInstanceOf(GradioRemoteException.class).hasMessageContaining("no reason");
         assertThat(c.events).hasSize(2);
     }
 
@@ -213,7 +208,7 @@ class GradioClientTest {
                 "{\"msg\":\"process_completed\",\"event_id\":\"" + EV + "\",\"output\":{\"error\":\"Model busy\",\"duration\":5,"
                         + "\"visible\":true,\"title\":\"Error\"},\"success\":false,\"title\":\"Error\"}", CLOSE);
         Collector c = run(qwen().build());
-        assertThat(c.await()).isInstanceOf(RemoteProcessException.class).hasMessageContaining("Error: Model busy");
+        assertThat(c.await()).isInstanceOf(GradioRemoteException.class).hasMessageContaining("Error: Model busy");
         assertThat(c.events).hasSize(4);
     }
 
@@ -235,7 +230,7 @@ class GradioClientTest {
             }
         };
         Collector c = run(qwen().build());
-        assertThat(c.await()).isInstanceOf(RemoteProcessException.class).hasMessageContaining("shutting down");
+        assertThat(c.await()).isInstanceOf(GradioRemoteException.class).hasMessageContaining("shutting down");
         server.streamClosed.get(5, TimeUnit.SECONDS);
         assertThat(c.terminals.get()).isEqualTo(1);
     }
@@ -247,7 +242,7 @@ class GradioClientTest {
             req.connection().close();
         };
         Collector c = run(qwen().build());
-        assertThat(c.await()).isInstanceOf(RemoteProcessException.class).hasMessageContaining("does not know session");
+        assertThat(c.await()).isInstanceOf(GradioRemoteException.class).hasMessageContaining("does not know session");
     }
 
     @Test
@@ -266,7 +261,7 @@ class GradioClientTest {
     void malformedJsonIsAProtocolError() throws Exception {
         server.stream = (req, resp) -> resp.write("data: {not json\n\n");
         Collector c = run(qwen().build());
-        assertThat(c.await()).isInstanceOf(UpstreamProtocolException.class).hasMessageContaining("not JSON");
+        assertThat(c.await()).isInstanceOf(GradioProtocolException.class).hasMessageContaining("not JSON");
         server.streamClosed.get(5, TimeUnit.SECONDS);
     }
 
@@ -276,7 +271,7 @@ class GradioClientTest {
         client = GradioClient.builder().vertx(HOST).maxEventBytes(4096).build();
         server.stream = (req, resp) -> resp.write("data: {\"msg\":\"log\",\"event_id\":\"" + EV + "\",\"log\":\"" + "x".repeat(10_000) + "\"}\n\n");
         Collector c = run(qwen().build());
-        assertThat(c.await()).isInstanceOf(UpstreamProtocolException.class).hasMessageContaining("4096");
+        assertThat(c.await()).isInstanceOf(GradioProtocolException.class).hasMessageContaining("4096");
         server.streamClosed.get(5, TimeUnit.SECONDS);
     }
 
@@ -288,7 +283,7 @@ class GradioClientTest {
         };
         Collector c = run(qwen().build());
         Throwable e = c.await();
-        assertThat(e).isInstanceOf(UpstreamConnectionException.class).hasMessageContaining("127.0.0.1:" + server.port());
+        assertThat(e).isInstanceOf(GradioConnectionException.class).hasMessageContaining("127.0.0.1:" + server.port());
         assertThat(c.events).hasSize(2);
     }
 
@@ -296,7 +291,7 @@ class GradioClientTest {
     void streamEndingWithoutCompletionIsAConnectionError() throws Exception {
         server.stream = (req, resp) -> ScriptedServer.writeAll(resp, ESTIMATION, STARTS);
         Collector c = run(qwen().build());
-        assertThat(c.await()).isInstanceOf(UpstreamConnectionException.class).hasMessageContaining("before event");
+        assertThat(c.await()).isInstanceOf(GradioConnectionException.class).hasMessageContaining("before event");
     }
 
     @Test
@@ -313,8 +308,8 @@ class GradioClientTest {
         Collector c = run(qwen().idleTimeout(Duration.ofMillis(idle)).build());
         Throwable e = c.await();
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertThat(e).isInstanceOf(ProviderTimeoutException.class);
-        assertThat(((ProviderTimeoutException) e).kind()).isEqualTo(ProviderTimeoutException.Kind.IDLE);
+        assertThat(e).isInstanceOf(GradioTimeoutException.class);
+        assertThat(((GradioTimeoutException) e).kind()).isEqualTo(GradioTimeoutException.Kind.IDLE);
         assertThat(ms).as("heartbeats kept the stream alive").isGreaterThanOrEqualTo(750 + idle);
         server.streamClosed.get(5, TimeUnit.SECONDS);
     }
@@ -324,7 +319,7 @@ class GradioClientTest {
         server.stream = (req, resp) -> { }; // headers never sent: no write, no end
         Collector c = run(qwen().idleTimeout(Duration.ofMillis(200)).build());
         Throwable e = c.await();
-        assertThat(e).isInstanceOf(ProviderTimeoutException.class);
+        assertThat(e).isInstanceOf(GradioTimeoutException.class);
     }
 
     @Test
@@ -332,8 +327,8 @@ class GradioClientTest {
         server.stream = (req, resp) -> server.vertx.setPeriodic(30, t -> resp.write("data: " + HEARTBEAT + "\n\n"));
         Collector c = run(qwen().totalTimeout(Duration.ofMillis(300)).build());
         Throwable e = c.await();
-        assertThat(e).isInstanceOf(ProviderTimeoutException.class);
-        assertThat(((ProviderTimeoutException) e).kind()).isEqualTo(ProviderTimeoutException.Kind.TOTAL);
+        assertThat(e).isInstanceOf(GradioTimeoutException.class);
+        assertThat(((GradioTimeoutException) e).kind()).isEqualTo(GradioTimeoutException.Kind.TOTAL);
         server.streamClosed.get(5, TimeUnit.SECONDS);
     }
 
@@ -345,9 +340,9 @@ class GradioClientTest {
         }
         URI dead = URI.create("http://127.0.0.1:" + port);
         Collector c = run(GradioRequest.builder(dead, GradioEndpoint.of(3, 25, "")).data(List.of("x")).build());
-        assertThat(c.await()).isInstanceOf(UpstreamConnectionException.class).hasMessageContaining("127.0.0.1:" + port);
+        assertThat(c.await()).isInstanceOf(GradioConnectionException.class).hasMessageContaining("127.0.0.1:" + port);
         Throwable cfg = client.config(dead).handle((x, e) -> e).get(5, TimeUnit.SECONDS);
-        assertThat(cfg).isInstanceOf(UpstreamConnectionException.class);
+        assertThat(cfg).isInstanceOf(GradioConnectionException.class);
     }
 
     @Test
@@ -601,16 +596,16 @@ class GradioClientTest {
         server.join = (n, body, answer) -> { };
         Collector c = run(qwen().idleTimeout(Duration.ofMillis(200)).build());
         Throwable e = c.await();
-        assertThat(e).isInstanceOf(ProviderTimeoutException.class);
-        assertThat(((ProviderTimeoutException) e).kind()).isEqualTo(ProviderTimeoutException.Kind.IDLE);
+        assertThat(e).isInstanceOf(GradioTimeoutException.class);
+        assertThat(((GradioTimeoutException) e).kind()).isEqualTo(GradioTimeoutException.Kind.IDLE);
     }
 
     @Test
     void connectTimeoutMapsToTimeoutKindConnect() {
-        var e = Errors.transport(new io.netty.channel.ConnectTimeoutException("connection timed out after 10 ms: /10.1.2.3:80"),
+        var e = dev.g4j.gradio.internal.Failures.transport(new io.netty.channel.ConnectTimeoutException("connection timed out after 10 ms: /10.1.2.3:80"),
                 "http://10.1.2.3:80/config", Duration.ofMillis(10), Duration.ofSeconds(1));
-        assertThat(e).isInstanceOf(ProviderTimeoutException.class).hasMessageContaining("10.1.2.3:80");
-        assertThat(((ProviderTimeoutException) e).kind()).isEqualTo(ProviderTimeoutException.Kind.CONNECT);
+        assertThat(e).isInstanceOf(GradioTimeoutException.class).hasMessageContaining("10.1.2.3:80");
+        assertThat(((GradioTimeoutException) e).kind()).isEqualTo(GradioTimeoutException.Kind.CONNECT);
     }
 
     @Test
@@ -621,7 +616,7 @@ class GradioClientTest {
         client.submit(qwen().build()).subscribe(c);
         first.get(5, TimeUnit.SECONDS);
         client.close();
-        assertThat(c.await()).isInstanceOf(dev.g4j.provider.api.ProviderException.class).hasMessageContaining("closed");
+        assertThat(c.await()).isInstanceOf(dev.g4j.gradio.GradioException.class).hasMessageContaining("closed");
         assertThat(c.terminals.get()).isEqualTo(1);
     }
 
@@ -703,7 +698,7 @@ class GradioClientTest {
             assertThat(CompletableFuture.anyOf(next, c.done).get(5, TimeUnit.SECONDS)).as("event %d", i).isNotNull();
         }
         c.sub().request(1);
-        assertThat(c.await()).isInstanceOf(UpstreamConnectionException.class);
+        assertThat(c.await()).isInstanceOf(GradioConnectionException.class);
         assertThat(c.events).hasSize(n + 2);
         assertThat(c.events.subList(2, n + 2)).allMatch(e -> e instanceof GradioEvent.Generating);
         assertThat(c.snapshots.get(n - 1).get(1).at("/0/1/text").asText()).isEqualTo("Hi" + "+".repeat(n - 1));
@@ -716,8 +711,8 @@ class GradioClientTest {
         server.join = (n, body, answer) -> pending.complete(answer);
         Collector c = run(qwen().totalTimeout(Duration.ofMillis(200)).build());
         Throwable e = c.await();
-        assertThat(e).isInstanceOf(ProviderTimeoutException.class);
-        assertThat(((ProviderTimeoutException) e).kind()).isEqualTo(ProviderTimeoutException.Kind.TOTAL);
+        assertThat(e).isInstanceOf(GradioTimeoutException.class);
+        assertThat(((GradioTimeoutException) e).kind()).isEqualTo(GradioTimeoutException.Kind.TOTAL);
         // Only now does the server say which event it queued: the client must cancel it, not leave it running.
         pending.get(5, TimeUnit.SECONDS).complete(new ScriptedServer.JoinAnswer(200, "{\"event_id\":\"late1\"}"));
         JsonNode cancel = M.readTree(server.cancelBody.get(5, TimeUnit.SECONDS));

@@ -49,6 +49,8 @@ final class ScriptedServer implements AutoCloseable {
     volatile JoinScript join = (n, body, answer) -> answer.complete(new JoinAnswer(200, "{\"event_id\":\"ev" + n + "\"}"));
     /** Writes the SSE body. Default: nothing (the stream stays open). */
     volatile BiConsumer<HttpServerRequest, HttpServerResponse> stream = (req, resp) -> { };
+    /** Extra routes by exact path, tried before the scripted ones (for hostile answers). */
+    final Map<String, BiConsumer<HttpServerRequest, HttpServerResponse>> routes = new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpServer server;
 
     /** Decides a join's answer, possibly later. */
@@ -76,7 +78,10 @@ final class ScriptedServer implements AutoCloseable {
             seen.add(new Seen(req.method().name(), req.uri(), h, b.toString()));
             String path = req.path();
             HttpServerResponse resp = req.response();
-            if (path.equals("/config") && config != null) {
+            BiConsumer<HttpServerRequest, HttpServerResponse> route = routes.get(path);
+            if (route != null) {
+                route.accept(req, resp);
+            } else if (path.equals("/config") && config != null) {
                 resp.putHeader("content-type", "application/json").end(config);
             } else if (path.equals(prefix + "/queue/join")) {
                 int n = joins.getAndIncrement();

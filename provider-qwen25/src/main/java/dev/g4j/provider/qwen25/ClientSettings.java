@@ -1,5 +1,6 @@
 package dev.g4j.provider.qwen25;
 
+import dev.g4j.gradio.GradioSettings;
 import dev.g4j.provider.api.ProviderOptions;
 
 import java.net.URI;
@@ -7,8 +8,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The settings a {@link dev.g4j.gradio.GradioClient} fixes for all its requests, including the {@code /config}
- * fetch: requests that differ in any of them need different clients.
+ * The connection settings of one request, read from its {@link ProviderOptions}; they travel with the request
+ * to the shared {@link dev.g4j.gradio.GradioClient} as {@link GradioSettings}.
  *
  * @param bearerToken the HF token, or null
  * @param proxy the proxy, or null
@@ -34,6 +35,26 @@ record ClientSettings(String bearerToken, URI proxy, Duration connectTimeout, Du
         }
         return new ClientSettings(token, options.proxy().orElse(null), options.connectTimeout(), options.idleTimeout(),
                 maxEventBytes(options));
+    }
+
+    /**
+     * The Gradio client's settings for a request with these settings.
+     *
+     * @param totalTimeout the limit for the whole call
+     * @return the settings; no proxy means going direct
+     */
+    GradioSettings gradio(java.time.Duration totalTimeout) {
+        GradioSettings.Builder b = GradioSettings.builder().bearerToken(bearerToken).connectTimeout(connectTimeout)
+                .idleTimeout(idleTimeout).totalTimeout(totalTimeout);
+        if (proxy != null) {
+            b.proxy(proxy);
+        } else {
+            b.noProxy();
+        }
+        if (maxEventBytes != null) {
+            b.maxEventBytes(maxEventBytes);
+        }
+        return b.build();
     }
 
     private static Integer maxEventBytes(ProviderOptions options) {

@@ -1,5 +1,6 @@
 package dev.g4j.provider.qwen25;
 
+import dev.g4j.gradio.GradioException;
 import dev.g4j.provider.api.ProviderException;
 import dev.g4j.provider.api.RemoteProcessException;
 
@@ -12,12 +13,13 @@ final class Failures {
     private Failures() {
     }
 
+    /** The failure inside future wrappers; a Gradio client failure becomes its provider API exception. */
     static Throwable unwrap(Throwable t) {
         Throwable cur = t;
         while ((cur instanceof CompletionException || cur instanceof ExecutionException) && cur.getCause() != null) {
             cur = cur.getCause();
         }
-        return cur;
+        return cur instanceof GradioException g ? GradioFailures.translate(g) : cur;
     }
 
     static RuntimeException asUnchecked(Throwable t) {

@@ -44,16 +44,16 @@ public final class Qwen25Provider implements AsyncGeneratorProvider, ProviderMod
     /** The Space's origin. */
     public static final String URL = "https://qwen-qwen2-5.hf.space";
 
-    private final GradioClients clients;
+    private final SharedGradioClient clients;
 
     /** For {@link java.util.ServiceLoader}: cheap, no I/O; Vert.x is created on the first request. */
     public Qwen25Provider() {
-        this.clients = new GradioClients(null);
+        this.clients = new SharedGradioClient(null);
     }
 
     /** Uses the host's Vert.x instance, which {@link #close()} leaves open. */
     public Qwen25Provider(Vertx vertx) {
-        this.clients = new GradioClients(Objects.requireNonNull(vertx, "vertx"));
+        this.clients = new SharedGradioClient(Objects.requireNonNull(vertx, "vertx"));
     }
 
     @Override

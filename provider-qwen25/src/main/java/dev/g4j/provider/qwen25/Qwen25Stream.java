@@ -4,7 +4,9 @@ import dev.g4j.gradio.GradioClient;
 import dev.g4j.gradio.GradioConfig;
 import dev.g4j.gradio.GradioEvent;
 import dev.g4j.gradio.GradioRequest;
+import dev.g4j.gradio.GradioSettings;
 import dev.g4j.provider.api.ProviderOptions;
+import dev.g4j.provider.api.ProviderTimeoutException;
 import dev.g4j.provider.api.RateLimitException;
 import dev.g4j.provider.api.ResponseStatusException;
 import dev.g4j.provider.api.ResponseChunk;
@@ -12,6 +14,7 @@ import dev.g4j.provider.api.UpstreamProtocolException;
 import dev.g4j.provider.api.flow.ChunkEmitter;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -31,9 +34,9 @@ final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
     private final URI baseUrl;
     private final ProviderOptions options;
     private final ClientSettings settings;
-    private final GradioClients clients;
+    private final SharedGradioClient clients;
 
-    Qwen25Stream(String providerName, Qwen25Request request, URI baseUrl, ProviderOptions options, GradioClients clients) {
+    Qwen25Stream(String providerName, Qwen25Request request, URI baseUrl, ProviderOptions options, SharedGradioClient clients) {
         this.providerName = providerName;
         this.request = request;
         this.baseUrl = baseUrl;
@@ -52,27 +55,30 @@ final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
         if (emitter.isDone()) {
             return;
         }
+        long started = System.nanoTime();
         GradioClient client;
+        GradioSettings gradioSettings;
         try {
-            client = clients.get(settings);
+            client = clients.get();
+            gradioSettings = settings.gradio(options.totalTimeout());
         } catch (RuntimeException e) {
             emitter.fail(Failures.map(e, baseUrl, request.model()));
             return;
         }
         LOG.log(System.Logger.Level.DEBUG, "Qwen 2.5 request to {0}: {1}", baseUrl, request);
-        resolveEndpoint(client).whenComplete((endpoint, error) -> {
+        resolveEndpoint(client, gradioSettings).whenComplete((endpoint, error) -> {
             if (error != null) {
                 emitter.fail(Failures.map(error, baseUrl, request.model()));
             } else if (!emitter.isDone()) {
-                bridge.start(client, endpoint);
+                bridge.start(client, endpoint, gradioSettings, started);
             }
         });
     }
 
-    private CompletableFuture<QwenEndpoint> resolveEndpoint(GradioClient client) {
+    private CompletableFuture<QwenEndpoint> resolveEndpoint(GradioClient client, GradioSettings gradioSettings) {
         CompletableFuture<GradioConfig> config;
         try {
-            config = client.config(baseUrl);
+            config = client.config(baseUrl, gradioSettings);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -115,15 +121,20 @@ final class Qwen25Stream implements Flow.Publisher<ResponseChunk> {
         private BotReplyExtractor extractor;
         private volatile GradioClient client;
 
-        void start(GradioClient client, QwenEndpoint endpoint) {
+        void start(GradioClient client, QwenEndpoint endpoint, GradioSettings gradioSettings, long started) {
             this.client = client;
             extractor = new BotReplyExtractor(endpoint.chatbotOutput());
+            // the total limit runs from subscription: the config fetch used part of it
+            Duration total = options.totalTimeout();
+            Duration left = total.minusNanos(System.nanoTime() - started);
+            if (left.isNegative() || left.isZero()) {
+                emitter.fail(new ProviderTimeoutException(ProviderTimeoutException.Kind.TOTAL, total, "The Qwen 2.5 request to "
+                        + baseUrl.getHost() + " did not finish within " + total + "; retry, or raise totalTimeout"));
+                return;
+            }
             GradioRequest.Builder call = GradioRequest.builder(baseUrl, endpoint.endpoint())
                     .data(endpoint.layout().data(request))
-                    .connectTimeout(options.connectTimeout())
-                    .idleTimeout(options.idleTimeout())
-                    .totalTimeout(options.totalTimeout());
-            options.proxy().ifPresentOrElse(call::proxy, call::noProxy);
+                    .settings(gradioSettings.toBuilder().totalTimeout(left).build());
             try {
                 client.submit(call.build()).subscribe(this);
             } catch (RuntimeException e) {

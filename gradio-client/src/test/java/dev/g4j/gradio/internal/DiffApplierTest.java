@@ -1,4 +1,7 @@
-package dev.g4j.gradio;
+package dev.g4j.gradio.internal;
+
+import dev.g4j.gradio.DiffOp;
+import dev.g4j.gradio.OutputChange;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -127,5 +130,51 @@ class DiffApplierTest {
         assertThat(d.get(0).toString()).contains(expected.toString());
         assertThat(snapshot.get(0).get(0).get(1).get("text").textValue()).hasSize(" same".length() * 1000);
         assertThat(d.outOfSync()).isFalse();
+    }
+
+    @Test
+    void anIndexBeyondTheIntRangeIsRefusedNotWrapped() {
+        DiffApplier d = new DiffApplier();
+        ArrayNode full = M.createArrayNode();
+        full.add(json("['a','b']"));
+        d.applyFull(full);
+        ArrayNode diff = M.createArrayNode();
+        diff.add(json("[['replace',[4294967296],'x']]"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.applyDiffs(diff)).isInstanceOf(DiffException.class)
+                .hasMessageContaining("4294967296");
+        assertThat(d.get(0).get(0).asText()).isEqualTo("a");
+    }
+
+    private static String nested(int depth) {
+        return "[".repeat(depth) + "]".repeat(depth);
+    }
+
+    /** Adds {@code value} inside the innermost list of a value nested {@code depth} levels. */
+    private static String addInnermost(int depth, String value) {
+        return "[['add',[" + "0,".repeat(depth - 1) + "0]," + value + "]]";
+    }
+
+    @Test
+    void nestingBuiltUpAcrossEditsIsCappedSoCopiesNeverOverflow() {
+        DiffApplier fits = apply(nested(60), addInnermost(60, nested(30)));
+        assertThat(fits.outOfSync()).isFalse();
+        assertThat(DiffApplier.depth(fits.get(0), 1000)).isEqualTo(90);
+
+        DiffApplier tooDeep = apply(nested(60), addInnermost(60, nested(50)));
+        assertThat(tooDeep.outOfSync()).as("the edit past the depth cap is refused").isTrue();
+        assertThat(DiffApplier.depth(tooDeep.get(0), 1000)).isEqualTo(60);
+        assertThat(tooDeep.copy()).hasSize(1);
+    }
+
+    @Test
+    void aPathLongerThanTheCapIsRefused() {
+        DiffApplier d = new DiffApplier();
+        ArrayNode full = M.createArrayNode();
+        full.add(json("{}"));
+        d.applyFull(full);
+        ArrayNode diff = M.createArrayNode();
+        diff.add(json("[['replace',[" + "'k',".repeat(DiffApplier.MAX_PATH) + "'k'],1]]"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.applyDiffs(diff)).isInstanceOf(DiffException.class)
+                .hasMessageContaining("longer than " + DiffApplier.MAX_PATH);
     }
 }

@@ -1,10 +1,10 @@
-package dev.g4j.gradio;
+package dev.g4j.gradio.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.g4j.provider.api.ProviderException;
-import dev.g4j.provider.api.ProviderTimeoutException;
-import dev.g4j.provider.api.UpstreamConnectionException;
-import dev.g4j.provider.api.UpstreamProtocolException;
+import dev.g4j.gradio.GradioConnectionException;
+import dev.g4j.gradio.GradioException;
+import dev.g4j.gradio.GradioProtocolException;
+import dev.g4j.gradio.GradioTimeoutException;
 import dev.g4j.sse.SseEvent;
 import dev.g4j.sse.SseEventTooLargeException;
 import dev.g4j.sse.SseParser;
@@ -32,22 +32,25 @@ final class Session {
     private static final int MAX_EARLY = 1024;
     private static final int MAX_REOPENS = 3;
 
-    final GradioClient client;
+    final ClientCore client;
     final Context ctx;
     final String base;
     final String hash;
     final CookieJar cookies = new CookieJar();
-    private final String key;
+    private final ClientCore.SessionKey key;
+    private final Settings settings;
     private final Duration idle;
-    private final Duration connect;
-    private final URI proxy;
+    /** The most bytes of messages held for events whose join answer has not been handled yet. */
+    private final long maxEarlyBytes;
 
     private int users;
     private boolean dead;
     private String prefix = "";
     private final Map<String, CallState> calls = new LinkedHashMap<>();
     private final Map<String, List<JsonNode>> early = new LinkedHashMap<>();
+    private final Map<String, Long> earlyWeights = new java.util.HashMap<>();
     private int earlyCount;
+    private long earlyBytes;
 
     private boolean streaming;
     private HttpClientRequest streamReq;
@@ -62,24 +65,24 @@ final class Session {
     private long generation;
     private int reopens;
     /** A broken stream's failure, held back while the chunks Vert.x read before the break are handed over. */
-    private ProviderException failing;
+    private GradioException failing;
     private long chunks;
 
-    Session(GradioClient client, Context ctx, String base, String hash, GradioRequest r, String key) {
+    Session(ClientCore client, Context ctx, String base, String hash, Settings settings, ClientCore.SessionKey key) {
         this.client = client;
         this.ctx = ctx;
         this.base = base;
         this.hash = hash;
         this.key = key;
-        this.idle = client.idleTimeout(r);
-        this.connect = client.connectTimeout(r);
-        this.proxy = client.proxy(r);
+        this.settings = settings;
+        this.idle = settings.idle();
+        this.maxEarlyBytes = 2L * settings.maxEventBytes();
         if (key == null) {
             users = 1;
         }
     }
 
-    String key() {
+    ClientCore.SessionKey key() {
         return key;
     }
 
@@ -108,6 +111,8 @@ final class Session {
         List<JsonNode> buffered = early.remove(eventId);
         if (buffered != null) {
             earlyCount -= buffered.size();
+            earlyBytes -= earlyWeights.getOrDefault(eventId, 0L);
+            earlyWeights.remove(eventId);
             buffered.forEach(call::enqueue);
         }
         if (!streaming) {
@@ -123,6 +128,7 @@ final class Session {
         if (release()) {
             closeStream();
             early.clear();
+            earlyWeights.clear();
             client.releaseSession(this);
         }
     }
@@ -164,8 +170,9 @@ final class Session {
         String url = base + prefix + "/queue/data?session_hash=" + hash;
         LOG.log(System.Logger.Level.DEBUG, "GET {0}", url);
         armIdle();
-        SseParser parser = new SseParser(client.maxEventBytes(), ev -> onSse(gen, ev));
-        client.open(client.requestOptions(HttpMethod.GET, url, connect, null, proxy, cookies, false))
+        SseParser parser = new SseParser(settings.maxEventBytes(), ev -> onSse(gen, ev));
+        Transport transport = client.transport();
+        transport.open(transport.options(HttpMethod.GET, url, settings, null, cookies, false))
                 .compose(req -> {
                     if (gen != generation) {
                         req.reset();
@@ -183,16 +190,17 @@ final class Session {
                         return;
                     }
                     if (ar.failed()) {
-                        streamFailed(Errors.transport(ar.cause(), url, connect, idle));
+                        streamFailed(Failures.transport(ar.cause(), url, settings.connect(), idle));
                         return;
                     }
                     HttpClientResponse resp = ar.result();
                     cookies.store(resp.headers().getAll("set-cookie"));
                     if (resp.statusCode() != 200) {
-                        resp.body().onComplete(b -> {
+                        Transport.readCapped(resp, Transport.MAX_SMALL_BYTES, "event stream request", url).onComplete(b -> {
                             if (gen == generation) {
-                                streamFailed(Errors.status("event stream request", resp.statusCode(),
-                                        b.succeeded() ? b.result().toString() : "", url, prefix));
+                                streamFailed(b.failed() && b.cause() instanceof GradioException g ? g
+                                        : Failures.status("event stream request", resp.statusCode(),
+                                        b.succeeded() ? b.result() : "", url, prefix));
                             }
                         });
                         return;
@@ -200,7 +208,7 @@ final class Session {
                     streamResp = resp;
                     resp.exceptionHandler(t -> {
                         if (gen == generation && failing == null) {
-                            failAfterBuffered(gen, new UpstreamConnectionException("The event stream from " + Errors.hostOf(url)
+                            failAfterBuffered(gen, new GradioConnectionException("The event stream from " + Failures.hostOf(url)
                                     + " broke (" + t + "); the events of session " + hash + " are lost, submit again", t));
                         }
                     });
@@ -217,10 +225,14 @@ final class Session {
                         try {
                             parser.feed(buf.getBytes());
                         } catch (SseEventTooLargeException e) {
-                            streamFailed(new UpstreamProtocolException(e.getMessage(), e));
+                            streamFailed(new GradioProtocolException(e.getMessage(), e));
                             return;
-                        } catch (ProviderException e) {
+                        } catch (GradioException e) {
                             streamFailed(e);
+                            return;
+                        } catch (RuntimeException | StackOverflowError e) {
+                            streamFailed(new GradioProtocolException("The event stream of " + Failures.hostOf(base)
+                                    + " sent a message this client cannot read (" + e + "); the stream was closed", e));
                             return;
                         }
                         flowControl();
@@ -234,20 +246,9 @@ final class Session {
             return;
         }
         armIdle();
-        JsonNode msg;
-        try {
-            msg = GradioClient.MAPPER.readTree(ev.data());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UpstreamProtocolException("The event stream of " + Errors.hostOf(base)
-                    + " sent a message that is not JSON (" + e.getOriginalMessage() + "); the app may not be a Gradio 4+ app", e);
-        }
-        if (!msg.isObject()) {
-            throw new UpstreamProtocolException("The event stream sent a JSON " + msg.getNodeType()
-                    + " where a message object was expected");
-        }
+        JsonNode msg = Messages.read(ev.data(), Failures.hostOf(base));
         String type = msg.path("msg").asText("");
-        JsonNode idNode = msg.get("event_id");
-        String eventId = idNode == null || idNode.isNull() ? null : idNode.asText();
+        String eventId = Messages.eventId(msg);
         reopens = 0;
         switch (type) {
             case "heartbeat" -> {
@@ -272,8 +273,14 @@ final class Session {
         CallState c = calls.get(eventId);
         if (c != null) {
             c.enqueue(msg);
+        } else if (earlyBytes + ev.data().length() > maxEarlyBytes) {
+            throw new GradioProtocolException("The event stream of " + Failures.hostOf(base) + " sent more than "
+                    + maxEarlyBytes + " bytes of messages for events this session has not joined; the stream was closed."
+                    + " Submit again, without a shared session hash");
         } else if (earlyCount < MAX_EARLY) {
             early.computeIfAbsent(eventId, k -> new ArrayList<>()).add(msg);
+            earlyWeights.merge(eventId, (long) ev.data().length(), Long::sum);
+            earlyBytes += ev.data().length();
             earlyCount++;
         } else {
             LOG.log(System.Logger.Level.WARNING, "session {0}: dropped a message for unknown event {1}", hash, eventId);
@@ -300,8 +307,8 @@ final class Session {
         String why = closeReceived ? "closed the stream (close_stream) " + reopens + " times before "
                 : "ended the event stream before ";
         for (CallState c : waiting) {
-            c.fail(new UpstreamConnectionException(Errors.hostOf(url) + " " + why + "event " + c.eventId()
-                    + " completed; the connection was dropped, submit again"));
+            c.fail(new GradioConnectionException(Failures.hostOf(url) + " " + why + "event " + c.eventId()
+                    + " completed; the connection was dropped, submit again", null));
         }
     }
 
@@ -311,7 +318,7 @@ final class Session {
      * and hands them to the handler on resume, also after the exception). Those messages were sent by the server, so
      * they go to their calls first: resume, and fail only once a round on the context brought no further chunk.
      */
-    private void failAfterBuffered(long gen, ProviderException e) {
+    private void failAfterBuffered(long gen, GradioException e) {
         HttpClientResponse resp = streamResp;
         if (resp == null) {
             streamFailed(e);
@@ -324,7 +331,7 @@ final class Session {
         failWhenQuiet(gen, e, chunks);
     }
 
-    private void failWhenQuiet(long gen, ProviderException e, long seen) {
+    private void failWhenQuiet(long gen, GradioException e, long seen) {
         ctx.runOnContext(v -> {
             if (gen != generation) {
                 return; // ended (end handler, protocol error, last call left) while the chunks were handed over
@@ -338,7 +345,7 @@ final class Session {
         });
     }
 
-    private void streamFailed(ProviderException e) {
+    private void streamFailed(GradioException e) {
         closeStream();
         for (CallState c : waitingCalls()) {
             c.fail(e);
@@ -404,9 +411,9 @@ final class Session {
                 scheduleIdle(remaining);
                 return;
             }
-            streamFailed(new ProviderTimeoutException(ProviderTimeoutException.Kind.IDLE, idle,
-                    Errors.hostOf(base) + " sent nothing on the event stream for " + idle
-                            + " (not even a heartbeat); the app may be stuck or asleep. Retry, or raise idleTimeout"));
+            streamFailed(new GradioTimeoutException(GradioTimeoutException.Kind.IDLE, idle,
+                    Failures.hostOf(base) + " sent nothing on the event stream for " + idle
+                            + " (not even a heartbeat); the app may be stuck or asleep. Retry, or raise idleTimeout", null));
         }));
     }
 

@@ -1,4 +1,4 @@
-package dev.g4j.gradio;
+package dev.g4j.gradio.internal;
 
 /** An edit cannot be applied to the current value (missing path, wrong container type, index out of range). */
 public final class DiffException extends IllegalArgumentException {

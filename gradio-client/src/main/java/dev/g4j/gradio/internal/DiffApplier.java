@@ -1,16 +1,20 @@
-package dev.g4j.gradio;
+package dev.g4j.gradio.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.g4j.gradio.DiffOp;
+import dev.g4j.gradio.OutputChange;
+import dev.g4j.gradio.OutputState;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * Keeps the output values of one Gradio event and applies the server's messages to them (protocol spec §8).
+ * Keeps the output values of one Gradio event and applies the server's messages to them (docs/gradio-protocol.md,
+ * section "Streaming diffs").
  *
  * <p>Full values ({@link #applyFull}) replace every output; edit lists ({@link #applyDiffs}) are applied in place, so
  * the cost of a message is proportional to its size (an append extends its string in place, see
@@ -18,9 +22,18 @@ import java.util.List;
  * whole value. When an edit cannot be applied the output keeps its last good value and the state is marked
  * out of sync; the next full value clears the mark. The static {@link #applyEdit} is the single-edit primitive.
  *
+ * <p>Bounds: a path has at most {@value #MAX_PATH} steps, a list index must fit an {@code int}, and no value may
+ * nest deeper than {@value #MAX_DEPTH} levels, however many messages build it up; an edit that breaks a bound is a
+ * {@link DiffException}.
+ *
  * <p>Not thread-safe. The trees are shared with the messages they came from; do not mutate those messages.
  */
 public final class DiffApplier implements OutputState {
+    /** The longest edit path accepted. */
+    public static final int MAX_PATH = 64;
+    /** The deepest nesting of an output value, counted from its root. */
+    public static final int MAX_DEPTH = ClientCore.MAX_DEPTH;
+
     private final List<JsonNode> values = new ArrayList<>();
     private boolean outOfSync;
     private boolean seenFull;
@@ -132,6 +145,13 @@ public final class DiffApplier implements OutputState {
      * @throws DiffException when the edit does not fit the value
      */
     public static JsonNode applyEdit(JsonNode root, DiffOp op, List<Object> path, JsonNode value) {
+        if (path.size() > MAX_PATH) {
+            throw new DiffException("Path of " + path.size() + " steps is longer than " + MAX_PATH);
+        }
+        if ((op == DiffOp.REPLACE || op == DiffOp.ADD) && value.isContainerNode()
+                && path.size() + depth(value, MAX_DEPTH - path.size()) > MAX_DEPTH) {
+            throw new DiffException("The value at " + path + " would nest deeper than " + MAX_DEPTH + " levels");
+        }
         if (path.isEmpty()) {
             return switch (op) {
                 case REPLACE -> value;
@@ -179,6 +199,24 @@ public final class DiffApplier implements OutputState {
         return root;
     }
 
+    /** The nesting depth of {@code v} (0 for a scalar), counting no further than {@code limit} + 1. */
+    static int depth(JsonNode v, int limit) {
+        if (!v.isContainerNode()) {
+            return 0;
+        }
+        if (limit <= 0) {
+            return 1;
+        }
+        int max = 0;
+        for (JsonNode c : v) {
+            max = Math.max(max, depth(c, limit - 1));
+            if (max >= limit) {
+                break;
+            }
+        }
+        return max + 1;
+    }
+
     private static JsonNode child(JsonNode c, Object step, List<Object> path) {
         JsonNode next;
         if (c instanceof ArrayNode list) {
@@ -220,9 +258,15 @@ public final class DiffApplier implements OutputState {
     }
 
     private static List<Object> toPath(JsonNode pathNode) {
+        if (pathNode.size() > MAX_PATH) {
+            throw new DiffException("Path of " + pathNode.size() + " steps is longer than " + MAX_PATH);
+        }
         List<Object> path = new ArrayList<>(pathNode.size());
         for (JsonNode p : pathNode) {
             if (p.isIntegralNumber()) {
+                if (!p.canConvertToInt()) {
+                    throw new DiffException("Path element " + p + " is not a valid list index");
+                }
                 path.add(p.intValue());
             } else if (p.isTextual()) {
                 path.add(p.textValue());

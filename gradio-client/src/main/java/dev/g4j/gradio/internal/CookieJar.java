@@ -1,11 +1,11 @@
-package dev.g4j.gradio;
+package dev.g4j.gradio.internal;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** A minimal per-session cookie jar: keeps name=value pairs from {@code Set-Cookie} and sends them back. */
-final class CookieJar {
+public final class CookieJar {
     private final Map<String, String> cookies = new LinkedHashMap<>();
 
     synchronized void store(List<String> setCookieHeaders) {

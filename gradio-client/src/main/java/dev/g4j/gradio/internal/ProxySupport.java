@@ -1,4 +1,4 @@
-package dev.g4j.gradio;
+package dev.g4j.gradio.internal;
 
 import io.vertx.core.net.ProxyOptions;
 import io.vertx.core.net.ProxyType;

@@ -1,4 +1,4 @@
-package dev.g4j.gradio;
+package dev.g4j.gradio.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonToken;
