@@ -1,0 +1,149 @@
+package dev.g4j.provider.gradiochat.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.g4j.gradio.GradioClient;
+import dev.g4j.gradio.GradioConfig;
+import dev.g4j.gradio.GradioDependency;
+import dev.g4j.gradio.GradioEndpoint;
+import dev.g4j.gradio.GradioSettings;
+import dev.g4j.provider.api.Messages;
+import dev.g4j.provider.api.RateLimitException;
+import dev.g4j.provider.api.ResponseStatusException;
+import dev.g4j.provider.api.UpstreamProtocolException;
+import dev.g4j.provider.gradiochat.GradioChatSpec;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
+
+/**
+ * Locates an app and its chat endpoint: the base URL (an override, the spec's URL, or a Space's host), then the
+ * endpoint from the app's {@code /config} (cached by the Gradio client): by the spec's {@code api_name}, else its
+ * {@code fn_index}, else, for an app without a spec, by {@link ChatEndpointDetector}.
+ */
+public final class AppResolver {
+    private static final System.Logger LOG = System.getLogger(AppResolver.class.getName());
+
+    private final HostLookup hosts;
+    private final UnaryOperator<String> environment;
+
+    /**
+     * Makes a resolver.
+     *
+     * @param hosts       the Space host lookup (with its cache)
+     * @param environment reads environment variables ({@code HF_ENDPOINT})
+     */
+    public AppResolver(HostLookup hosts, UnaryOperator<String> environment) {
+        this.hosts = Objects.requireNonNull(hosts, "hosts");
+        this.environment = Objects.requireNonNull(environment, "environment");
+    }
+
+    /**
+     * The base URL of an app given by URL or Space id.
+     *
+     * @param url        the app's URL, or null
+     * @param spaceId    the Space id, or null
+     * @param hfEndpoint the Hugging Face endpoint option
+     * @param settings   the request's settings
+     * @return the base URL
+     */
+    public CompletableFuture<URI> baseUrl(URI url, String spaceId, Optional<URI> hfEndpoint, GradioSettings settings) {
+        if (url != null) {
+            return CompletableFuture.completedFuture(url);
+        }
+        return hosts.host(SpaceHosts.endpoint(hfEndpoint, environment), spaceId, settings);
+    }
+
+    /**
+     * The plan for a spec.
+     *
+     * @param spec     the spec
+     * @param base     the app's base URL
+     * @param data     the join data
+     * @param client   the Gradio client
+     * @param settings the request's settings
+     * @return the plan
+     */
+    public CompletableFuture<ChatPlan> forSpec(GradioChatSpec spec, URI base, ArrayNode data, GradioClient client,
+                                               GradioSettings settings) {
+        return client.config(base, settings).handle((config, error) -> {
+            if (error == null) {
+                return new ChatPlan(base, endpoint(spec, config, base), spec, data);
+            }
+            Throwable cause = GradioFailures.unwrap(error);
+            if (!isUnreadableConfig(cause) || spec.fnIndex().isEmpty()) {
+                throw GradioFailures.asUnchecked(cause);
+            }
+            LOG.log(System.Logger.Level.WARNING, "Cannot read /config of {0} ({1}); using the spec''s fn_index {2}",
+                    base.getHost(), cause.getMessage(), spec.fnIndex().getAsInt());
+            return new ChatPlan(base, published(spec, ""), spec, data);
+        });
+    }
+
+    /**
+     * The plan for an app without a spec: its chat endpoint is detected from {@code /config}.
+     *
+     * @param name     the provider name
+     * @param base     the app's base URL
+     * @param messages the conversation
+     * @param client   the Gradio client
+     * @param settings the request's settings
+     * @return the plan, or a failed future with {@link UpstreamProtocolException} naming the endpoints the app has
+     */
+    public CompletableFuture<ChatPlan> detect(String name, URI base, Messages messages, GradioClient client,
+                                              GradioSettings settings) {
+        return client.config(base, settings).thenApply(config -> {
+            EndpointDetection detection = ChatEndpointDetector.detect(config.raw());
+            if (detection instanceof EndpointDetection.NotFound notFound) {
+                throw new UpstreamProtocolException(notFound.message(base.toString()));
+            }
+            DetectedChat chat = ((EndpointDetection.Found) detection).chat();
+            GradioChatSpec spec = chat.applyTo(GradioChatSpec.builder(name).url(base)).build();
+            ArrayNode data = JoinData.of(spec, messages, null);
+            return new ChatPlan(base, endpoint(spec, config, base), spec, data);
+        });
+    }
+
+    private static GradioEndpoint endpoint(GradioChatSpec spec, GradioConfig config, URI base) {
+        Optional<GradioEndpoint> found = spec.apiName().flatMap(config::endpointByApiName);
+        if (found.isEmpty() && spec.fnIndex().isPresent()) {
+            found = config.endpointByFnIndex(spec.fnIndex().getAsInt());
+        }
+        if (found.isEmpty()) {
+            if (spec.fnIndex().isPresent()) {
+                return published(spec, config.apiPrefix());
+            }
+            throw new UpstreamProtocolException("The Gradio app " + base + " has no endpoint /" + spec.apiName().orElse("")
+                    + "; its api names: " + config.dependencies().stream().map(GradioDependency::apiName)
+                    .filter(Objects::nonNull).toList() + ". Check the apiName of " + spec.name());
+        }
+        GradioEndpoint e = found.get();
+        Integer trigger = e.triggerId() != null ? e.triggerId()
+                : spec.triggerId().isPresent() ? Integer.valueOf(spec.triggerId().getAsInt()) : null;
+        return new GradioEndpoint(e.fnIndex(), trigger, spec.apiPrefix().orElse(e.apiPrefix()), e.protocol(),
+                e.dependency());
+    }
+
+    /** The spec's own ids, for an app whose {@code /config} cannot be read or does not list them. */
+    private static GradioEndpoint published(GradioChatSpec spec, String configPrefix) {
+        Integer trigger = spec.triggerId().isPresent() ? spec.triggerId().getAsInt() : null;
+        return GradioEndpoint.of(spec.fnIndex().getAsInt(), trigger, spec.apiPrefix().orElse(configPrefix));
+    }
+
+    /**
+     * True when {@code /config} answered but could not be used (an error page, not JSON, an unknown shape), so that
+     * the spec's ids are worth a try. Not for failures the join would repeat: no connection, a timeout, a full
+     * queue or rate limit, or a refused login.
+     */
+    private static boolean isUnreadableConfig(Throwable cause) {
+        if (cause instanceof UpstreamProtocolException) {
+            return true;
+        }
+        if (cause instanceof ResponseStatusException status) {
+            return !(status instanceof RateLimitException) && status.status() != 401 && status.status() != 403;
+        }
+        return false;
+    }
+}
