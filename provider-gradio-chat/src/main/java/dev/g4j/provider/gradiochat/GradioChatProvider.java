@@ -19,6 +19,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * A provider made from a {@link GradioChatSpec}: it sends the conversation to the app's chat endpoint through
@@ -51,7 +52,8 @@ import java.util.Objects;
 public class GradioChatProvider implements AsyncGeneratorProvider, ProviderModelMixin {
     private final GradioChatSpec spec;
     private final SharedGradioClient clients;
-    private final AppResolver resolver = new AppResolver(new HostLookup(), System::getenv);
+    private final UnaryOperator<String> environment;
+    private final AppResolver resolver;
 
     /**
      * A provider for an app; cheap, no I/O.
@@ -59,8 +61,7 @@ public class GradioChatProvider implements AsyncGeneratorProvider, ProviderModel
      * @param spec the app's spec
      */
     public GradioChatProvider(GradioChatSpec spec) {
-        this.spec = Objects.requireNonNull(spec, "spec");
-        this.clients = new SharedGradioClient(null);
+        this(spec, null, System::getenv);
     }
 
     /**
@@ -70,8 +71,22 @@ public class GradioChatProvider implements AsyncGeneratorProvider, ProviderModel
      * @param vertx the host's Vert.x
      */
     public GradioChatProvider(GradioChatSpec spec, Vertx vertx) {
+        this(spec, Objects.requireNonNull(vertx, "vertx"), System::getenv);
+    }
+
+    /**
+     * For provider factories and tests: the environment is read through {@code environment} (the spec's
+     * {@link GradioChatSpec#tokenEnv()} at each request, and {@code HF_ENDPOINT}).
+     *
+     * @param spec        the app's spec
+     * @param vertx       the host's Vert.x, or null to create one on the first request
+     * @param environment reads an environment variable
+     */
+    protected GradioChatProvider(GradioChatSpec spec, Vertx vertx, UnaryOperator<String> environment) {
         this.spec = Objects.requireNonNull(spec, "spec");
-        this.clients = new SharedGradioClient(Objects.requireNonNull(vertx, "vertx"));
+        this.clients = new SharedGradioClient(vertx);
+        this.environment = Objects.requireNonNull(environment, "environment");
+        this.resolver = new AppResolver(new HostLookup(), environment);
     }
 
     /**
@@ -156,7 +171,7 @@ public class GradioChatProvider implements AsyncGeneratorProvider, ProviderModel
         ProviderOptions opts = options == null ? ProviderOptions.defaults() : options;
         String resolved = getModel(model);
         ArrayNode data = JoinData.of(spec, messages, spec.models().isEmpty() ? null : resolved);
-        GradioSettings settings = RequestSettings.of(opts, spec.tokenEnv().orElse(null), System::getenv, opts.totalTimeout());
+        GradioSettings settings = RequestSettings.of(opts, spec.tokenEnv().orElse(null), environment, opts.totalTimeout());
         URI url = opts.baseUrl().orElse(spec.url().orElse(null));
         String app = url != null ? url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "") : spec.spaceId().orElseThrow();
         return AsyncResult.from(new ChatStream(name(), label(), resolved, app, messages, settings, clients,

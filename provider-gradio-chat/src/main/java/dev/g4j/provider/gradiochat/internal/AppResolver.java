@@ -86,16 +86,20 @@ public final class AppResolver {
      * The plan for an app without a spec: its chat endpoint is detected from {@code /config}.
      *
      * @param name     the provider name
+     * @param apiName  the endpoint to use, or null to pick the most chat-like one
      * @param base     the app's base URL
      * @param messages the conversation
      * @param client   the Gradio client
      * @param settings the request's settings
      * @return the plan, or a failed future with {@link UpstreamProtocolException} naming the endpoints the app has
      */
-    public CompletableFuture<ChatPlan> detect(String name, URI base, Messages messages, GradioClient client,
-                                              GradioSettings settings) {
+    public CompletableFuture<ChatPlan> detect(String name, String apiName, URI base, Messages messages,
+                                              GradioClient client, GradioSettings settings) {
         return client.config(base, settings).thenApply(config -> {
             EndpointDetection detection = ChatEndpointDetector.detect(config.raw());
+            if (apiName != null) {
+                detection = onlyEndpoint(config, apiName, base);
+            }
             if (detection instanceof EndpointDetection.NotFound notFound) {
                 throw new UpstreamProtocolException(notFound.message(base.toString()));
             }
@@ -104,6 +108,29 @@ public final class AppResolver {
             ArrayNode data = JoinData.of(spec, messages, null);
             return new ChatPlan(base, endpoint(spec, config, base), spec, data);
         });
+    }
+
+    /** Detection limited to the endpoint named {@code apiName}: the other dependencies are marked as not callable. */
+    private static EndpointDetection onlyEndpoint(GradioConfig config, String apiName, URI base) {
+        String wanted = apiName.startsWith("/") ? apiName.substring(1) : apiName;
+        com.fasterxml.jackson.databind.node.ObjectNode raw = config.raw().deepCopy();
+        boolean exists = false;
+        for (com.fasterxml.jackson.databind.JsonNode d : raw.path("dependencies")) {
+            String name = d.path("api_name").asText("");
+            boolean match = wanted.equals(name.startsWith("/") ? name.substring(1) : name);
+            exists |= match;
+            if (!match && d instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                o.put("backend_fn", false);
+            }
+        }
+        EndpointDetection detection = ChatEndpointDetector.detect(raw);
+        if (detection instanceof EndpointDetection.NotFound) {
+            throw new UpstreamProtocolException("The Gradio app " + base + (exists ? "'s endpoint /" + wanted
+                    + " is not chat-shaped (a textbox in and a chatbot out, or gr.ChatInterface's /chat)"
+                    : " has no endpoint /" + wanted) + "; its api names: " + config.dependencies().stream()
+                    .map(GradioDependency::apiName).filter(Objects::nonNull).toList() + ". Fix \"apiName\" or leave it out");
+        }
+        return detection;
     }
 
     private static GradioEndpoint endpoint(GradioChatSpec spec, GradioConfig config, URI base) {
