@@ -25,13 +25,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link ResponseChunk.ProviderInfo}, locates the app and its chat endpoint (a {@link Resolver}), submits the call
  * and translates its {@link GradioEvent}s.
  *
- * <p>Demand and cancellation pass through to the {@link GradioCall}: an upstream event is requested when the
- * subscriber wants more. While the subscriber is behind and only text is waiting, the stream goes on reading and
- * merges consecutive text deltas into one {@link ResponseChunk.Text}, so a slow consumer receives fewer, larger
- * chunks; text is never merged across any other chunk, and nothing is reordered.
+ * <p>Upstream events are read one at a time while fewer than {@value #MAX_READ_AHEAD} chunks wait for the
+ * subscriber, and cancellation passes through to the {@link GradioCall}. While the subscriber is behind, consecutive
+ * text deltas merge into one waiting {@link ResponseChunk.Text}, so a slow consumer receives fewer, larger chunks
+ * and the app's stream keeps flowing; text is never merged across any other chunk, and nothing is reordered.
  */
 public final class ChatStream implements Flow.Publisher<ResponseChunk> {
     private static final System.Logger LOG = System.getLogger(ChatStream.class.getName());
+    /**
+     * The stream reads upstream events ahead only while fewer chunks than this wait for the subscriber: text
+     * merges into one waiting chunk, but status chunks (queue, notices, replacements) each take a place, so memory
+     * stays bounded whatever the app sends.
+     */
+    private static final int MAX_READ_AHEAD = 16;
 
     /** Locates the app and its chat endpoint, and lays out the request. */
     @FunctionalInterface
@@ -149,6 +155,9 @@ public final class ChatStream implements Flow.Publisher<ResponseChunk> {
             if (emitter.isDone()) {
                 subscription.cancel();
             } else {
+                synchronized (this) {
+                    requestUpstream();
+                }
                 emitter.drain();
             }
         }
@@ -177,12 +186,13 @@ public final class ChatStream implements Flow.Publisher<ResponseChunk> {
             }
         }
 
-        private void flushPending() {
-            if (pending.length() > 0) {
-                String text = pending.toString();
-                pending.setLength(0);
-                emitter.emit(ResponseChunk.text(text));
+        private boolean flushPending() {
+            if (pending.length() == 0) {
+                return false;
             }
+            String text = pending.toString();
+            pending.setLength(0);
+            return emitter.emit(ResponseChunk.text(text));
         }
 
         @Override
@@ -206,13 +216,15 @@ public final class ChatStream implements Flow.Publisher<ResponseChunk> {
                 return;
             }
             if (pending.length() > 0 && emitter.demand() > emitter.buffered()) {
-                flushPending();
-            } else if (pending.length() > 0 && emitter.buffered() == 0 && !completed) {
-                // the subscriber is behind and only text waits: read on and merge the next deltas into it;
-                // drain() re-arms the emitter, so a request arriving meanwhile flushes the text in onReady
+                emitted |= flushPending();
+            }
+            if (emitter.buffered() < MAX_READ_AHEAD) {
+                // read on while little waits: when the subscriber is behind, the next deltas merge into the text
+                // already waiting, and the socket keeps flowing
                 requestUpstream();
-                emitter.drain();
-            } else if (!emitted) {
+            }
+            if (!emitted) {
+                // re-arms the emitter, so a request arriving meanwhile flushes waiting text in onReady
                 emitter.drain();
             }
         }
