@@ -145,6 +145,23 @@ class ZeroCodeGradioTest {
     }
 
     @Test
+    void theRegistryReachesAnyAppThroughAPinnedGradioModel() throws Exception {
+        try (GradioSimulator sim = sim(SimulatedApp.chatInterface4());
+             dev.g4j.provider.registry.ProviderRegistry registry = dev.g4j.provider.registry.ProviderRegistry.load()) {
+            String answer = registry.create("Gradio:" + sim.baseUrl(), Messages.ofUser("Hello"), options().build())
+                    .text().get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(answer).isEqualTo("Sure, done");
+        }
+    }
+
+    @Test
+    void aUrlPasswordNeverShowsInTheRefusal() {
+        assertThatThrownBy(() -> gradio.createAsyncGenerator("http://user:hunter2@127.0.0.1:7860/", Messages.ofUser("Hi"),
+                ProviderOptions.defaults())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
     void describesItselfWithoutIoAndRefusesRequestsThatNameNoApp() {
         assertThat(gradio.name()).isEqualTo("Gradio");
         assertThat(gradio.acceptsUnlistedModels()).isTrue();
