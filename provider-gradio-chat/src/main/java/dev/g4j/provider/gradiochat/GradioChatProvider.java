@@ -1,6 +1,5 @@
 package dev.g4j.provider.gradiochat;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.g4j.gradio.GradioSettings;
 import dev.g4j.provider.api.AsyncGeneratorProvider;
 import dev.g4j.provider.api.AsyncResult;
@@ -170,13 +169,14 @@ public class GradioChatProvider implements AsyncGeneratorProvider, ProviderModel
         }
         ProviderOptions opts = options == null ? ProviderOptions.defaults() : options;
         String resolved = getModel(model);
-        ArrayNode data = JoinData.of(spec, messages, spec.models().isEmpty() ? null : resolved);
+        String selected = spec.models().isEmpty() ? null : resolved;
+        JoinData.of(spec, messages, selected); // checks the conversation now, before any I/O
         GradioSettings settings = RequestSettings.of(opts, spec.tokenEnv().orElse(null), environment, opts.totalTimeout());
         URI url = opts.baseUrl().orElse(spec.url().orElse(null));
         String app = url != null ? url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "") : spec.spaceId().orElseThrow();
         return AsyncResult.from(new ChatStream(name(), label(), resolved, app, messages, settings, clients,
                 (client, s) -> resolver.baseUrl(url, spec.spaceId().orElse(null), spec.huggingFaceEndpoint(), s)
-                        .thenCompose(base -> resolver.forSpec(spec, base, data, client, s))));
+                        .thenCompose(base -> resolver.forSpec(spec, base, messages, selected, client, s))));
     }
 
     /** Closes the open streams and, when the provider created it, its Vert.x instance. */

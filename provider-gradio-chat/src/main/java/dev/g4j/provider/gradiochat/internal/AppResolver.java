@@ -61,16 +61,18 @@ public final class AppResolver {
      *
      * @param spec     the spec
      * @param base     the app's base URL
-     * @param data     the join data
+     * @param messages the conversation (already checked by {@link JoinData#of})
+     * @param model    the resolved model, or null when the spec has none
      * @param client   the Gradio client
      * @param settings the request's settings
      * @return the plan
      */
-    public CompletableFuture<ChatPlan> forSpec(GradioChatSpec spec, URI base, ArrayNode data, GradioClient client,
-                                               GradioSettings settings) {
+    public CompletableFuture<ChatPlan> forSpec(GradioChatSpec spec, URI base, Messages messages, String model,
+                                               GradioClient client, GradioSettings settings) {
         return client.config(base, settings).handle((config, error) -> {
             if (error == null) {
-                return new ChatPlan(base, endpoint(spec, config, base), spec, data);
+                GradioChatSpec used = relaidOut(spec, config);
+                return new ChatPlan(base, endpoint(used, config, base), used, JoinData.of(used, messages, model));
             }
             Throwable cause = GradioFailures.unwrap(error);
             if (!isUnreadableConfig(cause) || spec.fnIndex().isEmpty()) {
@@ -78,7 +80,7 @@ public final class AppResolver {
             }
             LOG.log(System.Logger.Level.WARNING, "Cannot read /config of {0} ({1}); using the spec''s fn_index {2}",
                     base.getHost(), cause.getMessage(), spec.fnIndex().getAsInt());
-            return new ChatPlan(base, published(spec, ""), spec, data);
+            return new ChatPlan(base, published(spec, ""), spec, JoinData.of(spec, messages, model));
         });
     }
 
@@ -108,6 +110,39 @@ public final class AppResolver {
             ArrayNode data = JoinData.of(spec, messages, null);
             return new ChatPlan(base, endpoint(spec, config, base), spec, data);
         });
+    }
+
+    /**
+     * The spec as it applies to this app: itself, unless its {@code api_name} is missing from the app's
+     * {@code /config} (a redeployed or self-hosted copy) and the app has a chat-shaped endpoint, whose layout then
+     * replaces the spec's (with its radio or dropdown as the model selector); the names, models and other fields
+     * stay the spec's.
+     */
+    private static GradioChatSpec relaidOut(GradioChatSpec spec, GradioConfig config) {
+        if (spec.apiName().isEmpty() || config.endpointByApiName(spec.apiName().get()).isPresent()) {
+            return spec;
+        }
+        EndpointDetection detection = ChatEndpointDetector.detect(config.raw(), !spec.models().isEmpty());
+        if (!(detection instanceof EndpointDetection.Found found)) {
+            return spec;
+        }
+        GradioChatSpec.Builder b = GradioChatSpec.builder(spec.name()).label(spec.label()).homepage(spec.homepage())
+                .working(spec.working());
+        spec.url().ifPresent(b::url);
+        spec.spaceId().ifPresent(b::spaceId);
+        spec.huggingFaceEndpoint().ifPresent(b::huggingFaceEndpoint);
+        spec.tokenEnv().ifPresent(b::tokenEnv);
+        spec.apiPrefix().ifPresent(b::apiPrefix);
+        spec.models().forEach(m -> b.model(m, spec.selectorValue(m)));
+        spec.aliases().forEach(b::alias);
+        spec.defaultModel().ifPresent(b::defaultModel);
+        try {
+            return found.chat().applyTo(b).build();
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.DEBUG, "The detected layout of {0} does not fit {1}: {2}", config.apiPrefix(),
+                    spec.name(), e.getMessage());
+            return spec;
+        }
     }
 
     /** Detection limited to the endpoint named {@code apiName}: the other dependencies are marked as not callable. */
