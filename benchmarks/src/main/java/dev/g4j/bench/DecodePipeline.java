@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.g4j.gradio.GradioEvent;
 import dev.g4j.gradio.GradioStreamDecoder;
 import dev.g4j.provider.api.ResponseChunk;
-import dev.g4j.provider.qwen25.QwenExtractorProbe;
+
 import dev.g4j.sse.SseEvent;
 import dev.g4j.sse.SseParser;
 
@@ -36,7 +36,7 @@ public final class DecodePipeline {
     private final Stage stage;
     private final SseParser parser;
     private final GradioStreamDecoder decoder;
-    private final QwenExtractorProbe extractor = new QwenExtractorProbe(1);
+    private final ReplyExtractionProbe extractor = new ReplyExtractionProbe(1);
     private long events;
     private long textChunks;
     private long textChars;

@@ -54,6 +54,7 @@ public final class GradioChatSpec {
     private final URI homepage;
     private final boolean working;
     private final boolean serverSideHistory;
+    private final String tokenEnv;
 
     private GradioChatSpec(Builder b) {
         this.name = b.name;
@@ -76,6 +77,7 @@ public final class GradioChatSpec {
                 : url != null ? url : URI.create("https://huggingface.co/spaces/" + spaceId);
         this.working = b.working;
         this.serverSideHistory = b.serverSideHistory;
+        this.tokenEnv = b.tokenEnv;
     }
 
     /**
@@ -253,6 +255,16 @@ public final class GradioChatSpec {
     }
 
     /**
+     * The environment variable that holds the token sent to the app, read at each request when the request's
+     * options carry no API key.
+     *
+     * @return the variable's name, or empty
+     */
+    public Optional<String> tokenEnv() {
+        return Optional.ofNullable(tokenEnv);
+    }
+
+    /**
      * Whether the conversation is flattened into the prompt: true when no input takes the history.
      *
      * @return the flag
@@ -322,6 +334,7 @@ public final class GradioChatSpec {
         private URI homepage;
         private boolean working = true;
         private boolean serverSideHistory;
+        private String tokenEnv;
 
         private Builder(String name) {
             this.name = name;
@@ -542,6 +555,18 @@ public final class GradioChatSpec {
         }
 
         /**
+         * The environment variable that holds the app's token (a Hugging Face token for a private Space); the
+         * token itself never goes into a spec.
+         *
+         * @param variable the variable's name, for example {@code "HF_TOKEN"}
+         * @return this builder
+         */
+        public Builder tokenEnv(String variable) {
+            this.tokenEnv = variable;
+            return this;
+        }
+
+        /**
          * Checks and builds the spec.
          *
          * @return the spec
@@ -579,6 +604,8 @@ public final class GradioChatSpec {
             check(!(historySlot && serverSideHistory), "the app keeps history server-side, so a History slot "
                     + "would be ignored; remove it or unset serverSideHistory");
             checkModels();
+            check(tokenEnv == null || tokenEnv.matches("[A-Za-z_][A-Za-z0-9_]*"), "tokenEnv must be the name of "
+                    + "an environment variable (letters, digits, '_'), not a token");
             return new GradioChatSpec(this);
         }
 

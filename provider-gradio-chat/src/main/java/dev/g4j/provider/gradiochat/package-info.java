@@ -2,6 +2,7 @@
  * Any Gradio chat app as a provider. A {@link dev.g4j.provider.gradiochat.GradioChatSpec} says where the
  * app is, which endpoint chats, how a conversation fills its inputs ({@link
  * dev.g4j.provider.gradiochat.InputSlot}) and in which {@link dev.g4j.provider.gradiochat.ChatFormat} the
- * chatbot comes back.
+ * chatbot comes back; a {@link dev.g4j.provider.gradiochat.GradioChatProvider} made from it streams the app's
+ * replies. See {@code docs/gradio-chat.md} for the zero-code provider {@code Gradio} and configured apps.
  */
 package dev.g4j.provider.gradiochat;

@@ -1,20 +1,17 @@
 package dev.g4j.provider.qwen25;
 
-import dev.g4j.provider.api.AsyncGeneratorProvider;
-import dev.g4j.provider.api.AsyncResult;
-import dev.g4j.provider.api.Messages;
-import dev.g4j.provider.api.ProviderModelMixin;
-import dev.g4j.provider.api.ProviderOptions;
+import dev.g4j.provider.gradiochat.ChatFormat;
+import dev.g4j.provider.gradiochat.GradioChatProvider;
+import dev.g4j.provider.gradiochat.GradioChatSpec;
+import dev.g4j.provider.gradiochat.InputSlot;
 import io.vertx.core.Vertx;
 
 import java.net.URI;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
+import java.util.Locale;
 
 /**
  * Qwen 2.5 through the public Gradio Space {@value #URL}, which streams the answers of DashScope's
- * {@code qwen2.5-*-instruct} models.
+ * {@code qwen2.5-*-instruct} models: a {@link GradioChatSpec} of the Space's {@code model_chat} function.
  *
  * <pre>{@code
  * try (Qwen25Provider qwen = new Qwen25Provider()) {
@@ -22,126 +19,52 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Conversations are mapped by {@link Qwen25RequestMapper} (system prompt, native history, prompt). The stream
- * starts with {@link dev.g4j.provider.api.ResponseChunk.ProviderInfo}, reports the queue position as
- * {@link dev.g4j.provider.api.ResponseChunk.QueueStatus} and the Space's toasts as
- * {@link dev.g4j.provider.api.ResponseChunk.Notice}, streams the reply as
- * {@link dev.g4j.provider.api.ResponseChunk.Text} deltas (with a
- * {@link dev.g4j.provider.api.ResponseChunk.TextReplaced} when the Space rewrites text it already sent) and ends with
- * {@link dev.g4j.provider.api.ResponseChunk.Finish}.
- *
- * <p>Options: {@code baseUrl} (a self-hosted copy), {@code proxy}, the three timeouts, and the parameter
- * {@code bearerToken} (also read as {@code hf_token} or {@code token}) for a private copy; the parameter
- * {@code maxEventBytes} bounds the size of one server event (default: the Gradio client's, 16 MiB).
- *
- * <p>Made through {@link java.util.ServiceLoader} (the no-argument constructor), the provider creates its Vert.x
- * instance on the first request, with daemon threads, and {@link #close()} shuts it down; a later request starts a
- * new one. With {@link #Qwen25Provider(Vertx)} it uses the host's instance and never closes it. Thread-safe.
+ * <p>The system messages go to the Space's hidden system prompt (default {@value #DEFAULT_SYSTEM_PROMPT}), earlier
+ * turns to its chatbot as native history, and the model to its hidden radio (the twelve variants of
+ * {@link #SPEC}). Streaming, errors and options are those of {@link GradioChatProvider}; {@code baseUrl} points it
+ * at a simulator or a self-hosted copy.
  */
-public final class Qwen25Provider implements AsyncGeneratorProvider, ProviderModelMixin {
+public final class Qwen25Provider extends GradioChatProvider {
     /** The provider's identifier. */
     public static final String NAME = "Qwen_Qwen_2_5";
     /** The Space's origin. */
     public static final String URL = "https://qwen-qwen2-5.hf.space";
-
-    private final SharedGradioClient clients;
+    /** The system prompt the Space itself starts with. */
+    public static final String DEFAULT_SYSTEM_PROMPT = "You are Qwen, created by Alibaba Cloud. You are a helpful assistant.";
+    /** The values of the Space's model radio, default first; the Space asks DashScope for qwen2.5-(value)-instruct. */
+    private static final String[] RADIO = {"72B", "32B", "14B", "7B", "3B", "1.5B", "0.5B", "Math-72B", "Math-7B",
+        "Math-1.5B", "Coder-7B", "Coder-1.5B"};
+    /** The Space: {@code model_chat(textbox, chatbot, system_state, radio) -> [textbox, chatbot, system_input]}. */
+    public static final GradioChatSpec SPEC = buildSpec();
 
     /** For {@link java.util.ServiceLoader}: cheap, no I/O; Vert.x is created on the first request. */
     public Qwen25Provider() {
-        this.clients = new SharedGradioClient(null);
-    }
-
-    /** Uses the host's Vert.x instance, which {@link #close()} leaves open. */
-    public Qwen25Provider(Vertx vertx) {
-        this.clients = new SharedGradioClient(Objects.requireNonNull(vertx, "vertx"));
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String label() {
-        return "Qwen Qwen-2.5";
-    }
-
-    @Override
-    public String url() {
-        return URL;
-    }
-
-    @Override
-    public boolean working() {
-        return true;
-    }
-
-    @Override
-    public boolean supportsStream() {
-        return true;
-    }
-
-    @Override
-    public boolean supportsSystemMessage() {
-        return true;
-    }
-
-    @Override
-    public boolean supportsMessageHistory() {
-        return true;
-    }
-
-    /** The Gradio client's own idle watchdog counts heartbeats, which keep a queued request alive. */
-    @Override
-    public boolean enforcesIdleTimeout() {
-        return true;
-    }
-
-    @Override
-    public String defaultModel() {
-        return Qwen25Model.DEFAULT.modelName();
-    }
-
-    @Override
-    public List<String> models() {
-        return Qwen25Model.modelNames();
-    }
-
-    @Override
-    public Map<String, String> modelAliases() {
-        return Qwen25Model.aliases();
+        super(SPEC);
     }
 
     /**
-     * {@inheritDoc}
+     * Uses the host's Vert.x instance, which {@link #close()} leaves open.
      *
-     * <p>Null {@code options} mean {@link ProviderOptions#defaults()} (the public Space, default timeouts), like the
-     * registry does.
-     *
-     * @throws IllegalArgumentException when {@code messages} is null (the same as the registry), or when the
-     *         conversation does not end with a user message (see {@link Qwen25RequestMapper})
+     * @param vertx the host's Vert.x
      */
-    @Override
-    public AsyncResult createAsyncGenerator(String model, Messages messages, ProviderOptions options) {
-        if (messages == null) {
-            throw new IllegalArgumentException("Messages must not be null: pass a conversation with at least one message,"
-                    + " for example Messages.ofUser(\"Hello\")");
+    public Qwen25Provider(Vertx vertx) {
+        super(SPEC, vertx);
+    }
+
+    private static GradioChatSpec buildSpec() {
+        String largest = "qwen2.5-72b-instruct";
+        GradioChatSpec.Builder b = GradioChatSpec.builder(NAME).label("Qwen Qwen-2.5").url(URI.create(URL))
+                .apiName("model_chat").fnIndex(3).triggerId(25)
+                .inputs(InputSlot.prompt(), InputSlot.history(), InputSlot.systemPrompt(DEFAULT_SYSTEM_PROMPT),
+                        InputSlot.modelSelector())
+                .format(ChatFormat.MGR).chatbotOutput(1)
+                .alias("qwen-2.5", largest).alias("qwen-qwen2-5", largest).alias("qwen2.5", largest);
+        for (String radio : RADIO) {
+            String size = radio.toLowerCase(Locale.ROOT);
+            String model = "qwen2.5-" + size + "-instruct";
+            b.model(model, radio).alias("qwen-2.5-" + size, model).alias("qwen2.5-" + size, model)
+                    .alias("qwen-2.5-" + size + "-instruct", model).alias(radio, model);
         }
-        ProviderOptions opts = options == null ? ProviderOptions.defaults() : options;
-        Qwen25Model variant = Qwen25Model.byModelName(getModel(model)).orElseThrow();
-        Qwen25Request request = Qwen25RequestMapper.map(messages, variant);
-        URI base = opts.baseUrl().orElse(URI.create(URL));
-        return AsyncResult.from(new Qwen25Stream(NAME, request, base, opts, clients));
-    }
-
-    /** Closes the open streams and, when the provider created it, its Vert.x instance. */
-    @Override
-    public void close() {
-        clients.close();
-    }
-
-    @Override
-    public String toString() {
-        return NAME;
+        return b.build();
     }
 }

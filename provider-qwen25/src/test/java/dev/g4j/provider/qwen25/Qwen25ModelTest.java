@@ -35,7 +35,7 @@ class Qwen25ModelTest {
         for (int i = 0; i < radio.size(); i++) {
             String name = provider.models().get(i);
             assertThat(provider.getModel(name)).isEqualTo(name);
-            assertThat(Qwen25Model.byModelName(name)).get().extracting(Qwen25Model::radioValue).isEqualTo(radio.get(i));
+            assertThat(provider.spec().selectorValue(name)).isEqualTo(radio.get(i));
             // the Space lower-cases the radio value into the DashScope model name
             assertThat("qwen2.5-" + radio.get(i).toLowerCase(java.util.Locale.ROOT) + "-instruct").isEqualTo(name);
         }

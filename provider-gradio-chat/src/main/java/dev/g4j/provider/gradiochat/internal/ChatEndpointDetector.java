@@ -48,6 +48,18 @@ public final class ChatEndpointDetector {
      * @return the endpoint found, or the endpoints the app has instead
      */
     public static EndpointDetection detect(JsonNode config) {
+        return detect(config, false);
+    }
+
+    /**
+     * Detects the chat endpoint, optionally taking the first radio or dropdown input as the model selector (for a
+     * spec with models whose app lays out its inputs differently than the spec says).
+     *
+     * @param config        the app's {@code /config} document
+     * @param modelSelector whether a radio or dropdown input receives the model's selector value
+     * @return the endpoint found, or the endpoints the app has instead
+     */
+    public static EndpointDetection detect(JsonNode config, boolean modelSelector) {
         Map<Integer, JsonNode> components = new HashMap<>();
         for (JsonNode c : config.path("components")) {
             if (c.path("id").canConvertToInt()) {
@@ -71,9 +83,9 @@ public final class ChatEndpointDetector {
             if (d.cancel || d.outputs.isEmpty()) {
                 continue;
             }
-            Candidate candidate = chatInterface(d, version, prefix, chatInterfaceMode);
+            Candidate candidate = chatInterface(d, version, prefix, chatInterfaceMode, modelSelector);
             if (candidate == null) {
-                candidate = chatbotFunction(d, version, prefix, six);
+                candidate = chatbotFunction(d, version, prefix, six, modelSelector);
             }
             if (candidate == null) {
                 continue;
@@ -99,7 +111,8 @@ public final class ChatEndpointDetector {
     private record Candidate(DetectedChat chat, int score) {
     }
 
-    private static Candidate chatInterface(Dependency d, String version, String prefix, boolean chatInterfaceMode) {
+    private static Candidate chatInterface(Dependency d, String version, String prefix, boolean chatInterfaceMode,
+                                           boolean modelSelector) {
         if (d.inputs.size() < 2 || d.outputs.size() < 2 || !isTextInput(d.inputType(0))
                 || !"state".equals(d.inputType(1)) || !d.outputs.get(1).equals(d.inputs.get(1))
                 || !("textbox".equals(d.outputType(0)) || "json".equals(d.outputType(0)))) {
@@ -108,7 +121,7 @@ public final class ChatEndpointDetector {
         List<InputSlot> slots = new ArrayList<>();
         slots.add(promptSlot(d.inputType(0)));
         slots.add(InputSlot.nullValue());
-        boolean[] system = {false};
+        boolean[] system = {false, !modelSelector};
         for (int k = 2; k < d.inputs.size(); k++) {
             slots.add(otherSlot(d.input(k), system));
         }
@@ -117,7 +130,8 @@ public final class ChatEndpointDetector {
         return new Candidate(chat, 100 + (chatInterfaceMode ? 10 : 0));
     }
 
-    private static Candidate chatbotFunction(Dependency d, String version, String prefix, boolean six) {
+    private static Candidate chatbotFunction(Dependency d, String version, String prefix, boolean six,
+                                             boolean modelSelector) {
         int chatbotOutput = -1;
         for (int j = 0; j < d.outputs.size(); j++) {
             if (isChatbot(d.outputType(j))) {
@@ -139,7 +153,7 @@ public final class ChatEndpointDetector {
         }
         Integer chatbotId = d.outputs.get(chatbotOutput);
         List<InputSlot> slots = new ArrayList<>();
-        boolean[] system = {false};
+        boolean[] system = {false, !modelSelector};
         boolean history = false;
         for (int k = 0; k < d.inputs.size(); k++) {
             if (k == prompt) {
@@ -182,17 +196,24 @@ public final class ChatEndpointDetector {
 
     /**
      * A State gets null; the first textbox labelled "system", or hidden (the Qwen Spaces keep the system prompt
-     * in a hidden textbox), becomes the system prompt; anything else keeps its initial value.
+     * in a hidden textbox), becomes the system prompt; when asked for, the first radio or dropdown becomes the
+     * model selector; anything else keeps its initial value.
+     *
+     * @param taken {system prompt slot taken, model selector slot taken (or not wanted)}
      */
-    private static InputSlot otherSlot(JsonNode component, boolean[] systemTaken) {
+    private static InputSlot otherSlot(JsonNode component, boolean[] taken) {
         String type = component.path("type").asText();
         if ("state".equals(type)) {
             return InputSlot.nullValue();
         }
+        if (!taken[1] && ("radio".equals(type) || "dropdown".equals(type))) {
+            taken[1] = true;
+            return InputSlot.modelSelector();
+        }
         JsonNode value = component.path("props").get("value");
         boolean hidden = !component.path("props").path("visible").asBoolean(true);
-        if ("textbox".equals(type) && !systemTaken[0] && (isSystem(component) || hidden)) {
-            systemTaken[0] = true;
+        if ("textbox".equals(type) && !taken[0] && (isSystem(component) || hidden)) {
+            taken[0] = true;
             return InputSlot.systemPrompt(value != null && value.isTextual() ? value.textValue() : "");
         }
         return InputSlot.constant(value == null ? NullNode.getInstance() : value.deepCopy());

@@ -72,8 +72,13 @@ public final class JoinData {
                     + " message; " + spec.name() + " answers only a last user message, so append the user's next message");
         }
         List<Message> earlier = runs.subList(0, runs.size() - 1);
+        String prompt = spec.flattensHistory() ? flatten(runs) : last.content();
+        if (!system.isEmpty() && !hasSystemSlot(spec)) {
+            // no input takes instructions: they lead the prompt rather than being dropped
+            prompt = String.join("\n", system) + RUN_SEPARATOR + prompt;
+        }
         Values values = new Values(
-                spec.flattensHistory() ? flatten(runs) : last.content(),
+                prompt,
                 history(spec.format(), earlier),
                 system.isEmpty() ? null : String.join("\n", system),
                 model == null ? null : spec.selectorValue(model));
@@ -108,6 +113,19 @@ public final class JoinData {
                 : " takes no chat history";
         return Optional.of(spec.name() + why + ", so the " + earlier + " earlier message" + (earlier == 1 ? "" : "s")
                 + " of the conversation went inside the prompt as \"User:\" and \"Assistant:\" lines");
+    }
+
+    private static boolean hasSystemSlot(GradioChatSpec spec) {
+        List<InputSlot> all = new ArrayList<>(spec.inputs());
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i) instanceof InputSlot.SystemPrompt) {
+                return true;
+            }
+            if (all.get(i) instanceof InputSlot.Dict d) {
+                all.addAll(d.fields().values());
+            }
+        }
+        return false;
     }
 
     private record Values(String prompt, JsonNode history, String system, String selector) {

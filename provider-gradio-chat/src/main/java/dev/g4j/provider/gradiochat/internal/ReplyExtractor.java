@@ -85,14 +85,20 @@ public final class ReplyExtractor {
                 return null;
             }
             JsonNode bot = last.get(1);
-            if (bot.isTextual()) {
-                return new ChatReply.Text(bot.textValue(), "");
+            if (bot.isArray()) {
+                // several bubbles: their texts, joined with a blank line
+                Parts bubbles = new Parts();
+                for (JsonNode bubble : bot) {
+                    String text = bubbleText(bubble);
+                    if (text == null) {
+                        return null;
+                    }
+                    bubbles.answer(text);
+                }
+                return bubbles.reply();
             }
-            if (bot.isObject()) {
-                JsonNode text = bot.get("text");
-                return new ChatReply.Text(text != null && text.isTextual() ? text.textValue() : "", "");
-            }
-            return bot.isNull() ? ChatReply.Text.EMPTY : null;
+            String text = bubbleText(bot);
+            return text == null ? null : new ChatReply.Text(text, "");
         }
         if (!last.isObject() || !last.has("role")) {
             return null;
@@ -115,6 +121,18 @@ public final class ReplyExtractor {
             }
         }
         return parts.reply();
+    }
+
+    /** One mgr bubble's text: a string, a dict's {@code text}, "" for null; null when it is neither. */
+    private static String bubbleText(JsonNode bubble) {
+        if (bubble.isTextual()) {
+            return bubble.textValue();
+        }
+        if (bubble.isObject()) {
+            JsonNode text = bubble.get("text");
+            return text != null && text.isTextual() ? text.textValue() : "";
+        }
+        return bubble.isNull() ? "" : null;
     }
 
     private static ChatReply messages(JsonNode chatbot) {
@@ -204,8 +222,14 @@ public final class ReplyExtractor {
         return null;
     }
 
-    /** A short description of a value's shape, never its text. */
-    static String describe(JsonNode node, int depth) {
+    /**
+     * A short description of a value's shape, never its text.
+     *
+     * @param node  the value, or null
+     * @param depth how many levels of lists and updates to look into
+     * @return the description
+     */
+    public static String describe(JsonNode node, int depth) {
         if (node == null || node.isMissingNode()) {
             return "no value";
         }
@@ -261,7 +285,8 @@ public final class ReplyExtractor {
 
         private static String join(List<String> pieces) {
             List<String> nonEmpty = pieces.stream().filter(p -> !p.isEmpty()).toList();
-            return String.join(JOIN, nonEmpty);
+            // one piece is the common case: return it as is, without copying a long reply
+            return nonEmpty.size() == 1 ? nonEmpty.get(0) : String.join(JOIN, nonEmpty);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.g4j.provider.gradiochat.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.g4j.provider.api.Redaction;
 import dev.g4j.provider.api.UpstreamProtocolException;
 import dev.g4j.provider.gradiochat.GradioChatSpec;
 
@@ -151,7 +152,9 @@ public final class SpaceHosts {
             uri = null;
         }
         if (uri == null || !isHttp(uri) || uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("'" + reference + "' is neither a Space id (owner/name) nor an http(s) "
+            // user info is refused and never shown: it may hold a password
+            throw new IllegalArgumentException("'" + Redaction.maskUserInfo(reference) + "' is neither a Space id "
+                    + "(owner/name) nor an http(s) "
                     + "URL of a Gradio app such as http://127.0.0.1:7860");
         }
         return stripSlash(uri);

@@ -138,7 +138,9 @@ final class SoakStream {
                 queueStatuses++;
             }
             Flow.Subscription s = subscription;
-            if (plan.kind == SoakPlan.Kind.CANCEL && texts == plan.faultAt && chunk instanceof ResponseChunk.Text) {
+            // a slow consumer may get several tokens merged into one Text: cancel once the text holds faultAt tokens
+            if (plan.kind == SoakPlan.Kind.CANCEL && chunk instanceof ResponseChunk.Text
+                    && folded.length() >= plan.prefix(plan.faultAt).length()) {
                 cancelled = true;
                 s.cancel();
                 end();

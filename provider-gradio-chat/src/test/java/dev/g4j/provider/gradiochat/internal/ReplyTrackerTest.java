@@ -1,4 +1,4 @@
-package dev.g4j.provider.qwen25;
+package dev.g4j.provider.gradiochat.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,23 +9,23 @@ import dev.g4j.gradio.DiffOp;
 import dev.g4j.gradio.OutputChange;
 import dev.g4j.gradio.OutputState;
 import dev.g4j.provider.api.ResponseChunk;
+import dev.g4j.provider.gradiochat.ChatFormat;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Feeds the extractor the state and change lists the Gradio client would publish for the Space's outputs
+ * Moved from provider-qwen25 (its BotReplyExtractorTest): feeds the tracker the state and change lists the Gradio client would publish for the Space's outputs
  * {@code [textbox, chatbot, system]}, and checks the chunks and that folding them gives the final text.
  */
-class BotReplyExtractorTest {
+class ReplyTrackerTest {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final int CHATBOT = 1;
 
-    private final BotReplyExtractor extractor = new BotReplyExtractor(CHATBOT);
+    private final ReplyTracker tracker = new ReplyTracker(ChatFormat.MGR, CHATBOT);
     private final List<ResponseChunk> chunks = new ArrayList<>();
     private ArrayNode chatbot = F.arrayNode();
     private boolean outOfSync;
@@ -89,13 +89,13 @@ class BotReplyExtractorTest {
     }
 
     private void feed(OutputChange... changes) {
-        extractor.onGenerating(state, List.of(changes)).ifPresent(chunks::add);
+        tracker.onGenerating(state, List.of(changes), chunks);
     }
 
     private void complete(ArrayNode finalValue) {
         chatbot = finalValue;
         outOfSync = false;
-        extractor.onCompleted(state, true).ifPresent(chunks::add);
+        assertThat(tracker.onCompleted(state, chunks)).isEmpty();
     }
 
     private String folded() {
@@ -220,8 +220,8 @@ class BotReplyExtractorTest {
     @Test
     void completionWithoutDataKeepsWhatWasStreamed() {
         full(F.arrayNode().add(pair("q", "partial")));
-        assertThat(extractor.onCompleted(state, false)).isEqualTo(Optional.empty());
-        assertThat(extractor.text()).isEqualTo("partial");
+        // a completion without data (cancelled on the server) is not given to the tracker
+        assertThat(tracker.text()).isEqualTo("partial");
     }
 
     @Test
@@ -251,22 +251,22 @@ class BotReplyExtractorTest {
                 return List.of();
             }
         };
-        assertThat(extractor.onCompleted(empty, true)).isEmpty();
-        assertThat(extractor.text()).isEmpty();
+        assertThat(tracker.onCompleted(empty, chunks)).isEmpty();
+        assertThat(tracker.text()).isEmpty();
     }
 
     @Test
     void appendsCostTimeProportionalToTheDeltaNotToTheText() {
-        full(F.arrayNode().add(pair("q", "")));
+        full(F.arrayNode().add(pair("q", "x")));
         int messages = 200_000;
         List<OutputChange> oneToken = List.of(new OutputChange(CHATBOT, DiffOp.APPEND, List.of(0, 1, "text"), TextNode.valueOf("x")));
         long start = System.nanoTime();
         for (int i = 0; i < messages; i++) {
             // the state's text is not grown here: an append must not need to read it
-            extractor.onGenerating(state, oneToken);
+            tracker.onGenerating(state, oneToken, chunks);
         }
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-        assertThat(extractor.text()).hasSize(messages);
+        assertThat(tracker.text()).hasSize(messages + 1);
         assertThat(elapsedMs).as("a quadratic extractor would need minutes").isLessThan(5_000);
     }
 }

@@ -1,4 +1,4 @@
-package dev.g4j.provider.qwen25;
+package dev.g4j.provider.gradiochat.internal;
 
 import dev.g4j.gradio.GradioClient;
 import io.vertx.core.Vertx;
@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * (so it never keeps the JVM alive) and closed by {@link #close()}. Thread-safe. After {@link #close()} the next
  * request starts afresh.
  */
-final class SharedGradioClient implements AutoCloseable {
+public final class SharedGradioClient implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SharedGradioClient.class.getName());
     private static final long CLOSE_WAIT_SECONDS = 10;
 
@@ -20,13 +20,21 @@ final class SharedGradioClient implements AutoCloseable {
     private GradioClient client;
     private Vertx ownVertx;
 
-    /** @param hostVertx a Vert.x owned by the host, never closed here; null to create one on first use */
-    SharedGradioClient(Vertx hostVertx) {
+    /**
+     * Makes the holder; nothing starts yet.
+     *
+     * @param hostVertx a Vert.x owned by the host, never closed here; null to create one on first use
+     */
+    public SharedGradioClient(Vertx hostVertx) {
         this.hostVertx = hostVertx;
     }
 
-    /** The client, created on first use. */
-    synchronized GradioClient get() {
+    /**
+     * The client, created on first use.
+     *
+     * @return the client
+     */
+    public synchronized GradioClient get() {
         if (client == null) {
             client = GradioClient.builder().vertx(vertx()).build();
         }

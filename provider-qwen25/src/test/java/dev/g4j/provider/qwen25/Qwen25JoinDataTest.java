@@ -1,7 +1,10 @@
 package dev.g4j.provider.qwen25;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.g4j.provider.api.Message;
 import dev.g4j.provider.api.Messages;
+import dev.g4j.provider.gradiochat.internal.JoinData;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -9,32 +12,41 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class Qwen25RequestMapperTest {
-    private static Qwen25Request map(Message... messages) {
-        return Qwen25RequestMapper.map(Messages.of(messages), Qwen25Model.QWEN2_5_7B);
+/** The data array the Qwen 2.5 spec sends to model_chat: [prompt, history pairs, system prompt, radio]. */
+class Qwen25JoinDataTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Sent(String prompt, List<List<String>> historyPairs, String systemPrompt, String radio) {
+    }
+
+    private static Sent map(Message... messages) {
+        JsonNode data = JoinData.of(Qwen25Provider.SPEC, Messages.of(messages), "qwen2.5-7b-instruct");
+        List<List<String>> pairs = JSON.convertValue(data.get(1), JSON.getTypeFactory().constructCollectionType(List.class,
+                JSON.getTypeFactory().constructCollectionType(List.class, String.class)));
+        return new Sent(data.get(0).textValue(), pairs, data.get(2).textValue(), data.get(3).textValue());
     }
 
     @Test
     void singleUserMessageGetsTheSpacesDefaultSystemPrompt() {
-        Qwen25Request r = map(Message.user("Hello"));
+        Sent r = map(Message.user("Hello"));
         assertThat(r.prompt()).isEqualTo("Hello");
-        assertThat(r.history()).isEmpty();
+        assertThat(r.historyPairs()).isEmpty();
         assertThat(r.systemPrompt()).isEqualTo("You are Qwen, created by Alibaba Cloud. You are a helpful assistant.");
-        assertThat(r.model().radioValue()).isEqualTo("7B");
+        assertThat(r.radio()).isEqualTo("7B");
     }
 
     @Test
     void systemMessagesAreJoinedWithANewlineWhereverTheyStand() {
-        Qwen25Request r = map(Message.system("Be brief."), Message.user("Hi"), Message.assistant("Hello!"),
+        Sent r = map(Message.system("Be brief."), Message.user("Hi"), Message.assistant("Hello!"),
                 Message.system("Answer in French."), Message.user("How are you?"));
         assertThat(r.systemPrompt()).isEqualTo("Be brief.\nAnswer in French.");
-        assertThat(r.history()).containsExactly(new ChatTurn("Hi", "Hello!"));
+        assertThat(r.historyPairs()).containsExactly(List.of("Hi", "Hello!"));
         assertThat(r.prompt()).isEqualTo("How are you?");
     }
 
     @Test
     void earlierTurnsBecomeUserAssistantPairsInOrder() {
-        Qwen25Request r = map(Message.user("u1"), Message.assistant("a1"), Message.user("u2"), Message.assistant("a2"),
+        Sent r = map(Message.user("u1"), Message.assistant("a1"), Message.user("u2"), Message.assistant("a2"),
                 Message.user("u3"));
         assertThat(r.historyPairs()).containsExactly(List.of("u1", "a1"), List.of("u2", "a2"));
         assertThat(r.prompt()).isEqualTo("u3");
@@ -42,28 +54,28 @@ class Qwen25RequestMapperTest {
 
     @Test
     void consecutiveUserMessagesAreJoinedWithABlankLine() {
-        Qwen25Request r = map(Message.user("u1"), Message.user("u1b"), Message.assistant("a1"), Message.user("u2"),
+        Sent r = map(Message.user("u1"), Message.user("u1b"), Message.assistant("a1"), Message.user("u2"),
                 Message.user("u2b"));
-        assertThat(r.history()).containsExactly(new ChatTurn("u1\n\nu1b", "a1"));
+        assertThat(r.historyPairs()).containsExactly(List.of("u1\n\nu1b", "a1"));
         assertThat(r.prompt()).isEqualTo("u2\n\nu2b");
     }
 
     @Test
     void consecutiveAssistantMessagesAreJoinedWithABlankLine() {
-        Qwen25Request r = map(Message.user("u1"), Message.assistant("a1"), Message.assistant("a1b"), Message.user("u2"));
-        assertThat(r.history()).containsExactly(new ChatTurn("u1", "a1\n\na1b"));
+        Sent r = map(Message.user("u1"), Message.assistant("a1"), Message.assistant("a1b"), Message.user("u2"));
+        assertThat(r.historyPairs()).containsExactly(List.of("u1", "a1\n\na1b"));
     }
 
     @Test
     void anAssistantMessageWithNoUserBeforeItIsPairedWithAnEmptyUserSide() {
-        Qwen25Request r = map(Message.system("s"), Message.assistant("Welcome! Ask me anything."), Message.user("Hi"));
-        assertThat(r.history()).containsExactly(new ChatTurn("", "Welcome! Ask me anything."));
+        Sent r = map(Message.system("s"), Message.assistant("Welcome! Ask me anything."), Message.user("Hi"));
+        assertThat(r.historyPairs()).containsExactly(List.of("", "Welcome! Ask me anything."));
         assertThat(r.prompt()).isEqualTo("Hi");
     }
 
     @Test
     void noMessageIsDropped() {
-        Qwen25Request r = map(Message.assistant("a0"), Message.assistant("a0b"), Message.user("u1"), Message.user("u1b"),
+        Sent r = map(Message.assistant("a0"), Message.assistant("a0b"), Message.user("u1"), Message.user("u1b"),
                 Message.assistant("a1"), Message.user("u2"));
         assertThat(r.historyPairs()).containsExactly(List.of("", "a0\n\na0b"), List.of("u1\n\nu1b", "a1"));
         assertThat(r.prompt()).isEqualTo("u2");
@@ -81,12 +93,5 @@ class Qwen25RequestMapperTest {
         assertThatThrownBy(() -> map(Message.system("s")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("only system messages");
-    }
-
-    @Test
-    void toStringKeepsConversationTextOut() {
-        Qwen25Request r = map(Message.user("secret prompt"), Message.assistant("secret answer"), Message.user("more secrets"));
-        assertThat(r.toString()).doesNotContain("secret");
-        assertThat(r.history().get(0).toString()).doesNotContain("secret");
     }
 }
