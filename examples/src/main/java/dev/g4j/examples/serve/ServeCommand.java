@@ -1,5 +1,6 @@
 package dev.g4j.examples.serve;
 
+import dev.g4j.examples.cli.ProviderSetup;
 import dev.g4j.gateway.G4jGateway;
 import dev.g4j.gradio.testkit.ChatRequest;
 import dev.g4j.gradio.testkit.GradioSimulator;
@@ -68,7 +69,7 @@ public final class ServeCommand {
         configureLogging(options.debug());
         Server server;
         try {
-            server = Server.start(options, err);
+            server = Server.start(options, env, err);
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("g4j: " + e.getMessage());
             return FAILED;
@@ -119,7 +120,11 @@ public final class ServeCommand {
             this.owned = owned;
         }
 
-        static Server start(ServeOptions options, PrintStream err) {
+        /**
+         * @param env the environment: plugin folders, providers file, default order and key variables, read the
+         *            same way as by the chat command ({@link ProviderSetup})
+         */
+        static Server start(ServeOptions options, Map<String, String> env, PrintStream err) {
             GradioSimulator simulator = null;
             Qwen25Provider demoProvider = null;
             ProviderRegistry registry;
@@ -133,7 +138,9 @@ public final class ServeCommand {
                 err.println("g4j: demo mode: the answers are SIMULATED by a local copy of the Qwen 2.5 Space protocol at "
                         + simulator.baseUrl() + "; no real model is involved.");
             } else {
-                registry = ProviderRegistry.load(ServeCommand.class.getClassLoader());
+                ProviderSetup setup = ProviderSetup.load(env);
+                setup.warnings().forEach(w -> err.println("g4j: warning: " + w));
+                registry = setup.registry();
             }
             try {
                 G4jGateway gateway = G4jGateway.builder(registry)

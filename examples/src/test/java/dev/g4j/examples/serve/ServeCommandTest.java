@@ -64,7 +64,7 @@ class ServeCommandTest {
     void demoServesTheSimulatorOverTheOpenAiApi() throws Exception {
         ServeOptions options = ServeOptions.parse(new String[] {"--port", "0", "--demo"}, Map.of());
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        try (ServeCommand.Server server = ServeCommand.Server.start(options, quiet)) {
+        try (ServeCommand.Server server = ServeCommand.Server.start(options, Map.of(), quiet)) {
             assertThat(server.baseUrl().toString()).matches("http://127\\.0\\.0\\.1:\\d+/v1");
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             HttpResponse<String> models = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/models")).build(),
