@@ -124,12 +124,14 @@ final class Listings {
                 continue;
             }
             List<String> models = new ArrayList<>(m.models());
+            boolean reportedByServer = false;
             CompletableFuture<List<String>> found = discovering.get(p);
             if (found != null) {
                 String note;
                 try {
                     List<String> reported = found.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                     models = new ArrayList<>(reported);
+                    reportedByServer = true;
                     note = models.isEmpty() ? "the server reports no model" : "reported by the server at " + safe(p::url);
                 } catch (TimeoutException e) {
                     found.cancel(true);
@@ -142,7 +144,7 @@ final class Listings {
                 }
                 out.println("  (" + TerminalText.safeLine(note) + "; any name works pinned, e.g. -m " + p.name() + ":MODEL)");
             }
-            printModels(m, models, out);
+            printModels(m, models, !reportedByServer, out);
         }
         discovering.values().forEach(f -> f.cancel(true));
         if (providers.isEmpty()) {
@@ -151,11 +153,12 @@ final class Listings {
         out.flush();
     }
 
-    private static void printModels(ProviderModelMixin m, List<String> listed, PrintStream out) {
+    /** @param configured true for the provider's own list, where the default model is added when missing */
+    private static void printModels(ProviderModelMixin m, List<String> listed, boolean configured, PrintStream out) {
         Map<String, List<String>> aliasesByModel = new LinkedHashMap<>();
         List<String> models = new ArrayList<>(listed);
         String defaultModel = m.defaultModel();
-        if (defaultModel != null && !models.contains(defaultModel) && m.models().contains(defaultModel)) {
+        if (configured && defaultModel != null && !models.contains(defaultModel)) {
             models.add(0, defaultModel);
         }
         models.forEach(model -> aliasesByModel.put(TerminalText.safeLine(model), new ArrayList<>()));
