@@ -135,10 +135,10 @@ public final class G4j {
                     return ExitCode.OK;
                 }
                 case LIST_MODELS -> {
-                    String baseUrlFor = options.baseUrl() == null ? null
+                    String pinnedFor = options.baseUrl() == null && upstreamKey == null ? null
                             : Target.resolve(registry, options.provider(), options.model()).provider();
                     Listings.models(registry, options.providerOptions(options.baseUrl(), upstreamKey),
-                            options.provider(), baseUrlFor, out);
+                            options.provider(), pinnedFor, out);
                     return ExitCode.OK;
                 }
                 default -> {
@@ -153,15 +153,16 @@ public final class G4j {
                 throw withLoadFailures(e, registry);
             }
             String baseUrl = demo != null ? demo.baseUrl() : options.baseUrl();
-            if (baseUrl != null) {
-                // A base URL is one provider's endpoint: failing over would send the request elsewhere.
+            boolean pin = baseUrl != null || upstreamKey != null;
+            if (pin) {
+                // A base URL or key belongs to one upstream: failing over would send it to another.
                 target = target.pinned();
             }
             ProviderOptions providerOptions = options.providerOptions(baseUrl, upstreamKey);
             Asker asker = new Asker(registry, providerOptions, printer, interrupts);
 
             if (chat) {
-                return new ChatSession(stdin, err, asker, registry, target, providerName, baseUrl != null,
+                return new ChatSession(stdin, err, asker, registry, target, providerName, pin,
                         options.system(), this::report).run();
             }
             Messages messages = options.system() == null

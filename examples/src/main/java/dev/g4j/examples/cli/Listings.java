@@ -5,6 +5,7 @@ import dev.g4j.provider.api.ProviderModelMixin;
 import dev.g4j.provider.api.ProviderOptions;
 import dev.g4j.provider.api.ProviderOutcome;
 import dev.g4j.provider.api.Redaction;
+import dev.g4j.provider.api.Secret;
 import dev.g4j.provider.registry.DuplicateProvider;
 import dev.g4j.provider.registry.ProviderLoadFailure;
 import dev.g4j.provider.registry.ProviderRegistry;
@@ -98,16 +99,16 @@ final class Listings {
      *
      * @param options the request options for every provider (proxy, key, timeouts)
      * @param only the one provider to list, or null for all
-     * @param baseUrlFor the provider that {@code options}' base URL applies to; the others use their own
+     * @param pinnedFor the provider that {@code options}' base URL and key apply to; the others get neither
      */
-    static void models(ProviderRegistry registry, ProviderOptions options, String only, String baseUrlFor,
+    static void models(ProviderRegistry registry, ProviderOptions options, String only, String pinnedFor,
                        PrintStream out) {
         List<AsyncGeneratorProvider> providers = only == null ? registry.providers() : List.of(registry.provider(only));
         Map<AsyncGeneratorProvider, CompletableFuture<List<String>>> discovering = new LinkedHashMap<>();
-        ProviderOptions others = options.toBuilder().baseUrl(null).build();
+        ProviderOptions others = options.toBuilder().baseUrl(null).apiKey((Secret) null).build();
         for (AsyncGeneratorProvider p : providers) {
             if (p instanceof ProviderModelMixin m && openList(m)) {
-                ProviderOptions o = p.name().equals(baseUrlFor) ? options : others;
+                ProviderOptions o = p.name().equals(pinnedFor) ? options : others;
                 discovering.put(p, discover(m, shorter(o)));
             }
         }

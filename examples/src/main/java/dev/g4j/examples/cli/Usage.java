@@ -33,7 +33,8 @@ public final class Usage {
                                          applies to one provider (the pinned one, the one -p names, else
                                          the first of the default chain) and turns failover off
                       --upstream-key-env NAME
-                                         read the upstream API key from the environment variable NAME
+                                         read the upstream API key from the environment variable NAME;
+                                         like --base-url it goes to one provider only (no failover)
                       --proxy URL        go through a proxy: http://host:port or socks5://host:port
                       --timeout SECONDS  give up after this long (default 600; also caps the
                                          silence allowed between chunks, default 120)

@@ -152,4 +152,29 @@ class CliOpenAiEndToEndTest {
         assertThat(r.stderr()).contains("No provider named 'Olama'", "Did you mean 'Ollama'?");
         assertThat(open.requests()).noneMatch(req -> req.body().contains("Olama"));
     }
+
+    @Test
+    void theKeyGoesToOneProviderOnlyWhileWithoutItTheChainFailsOver() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        Path file = Files.writeString(work.resolve("two.json"), """
+                {"providers": [
+                  {"name": "First", "type": "openai", "baseUrl": "http://127.0.0.1:%d/v1", "models": ["m"]},
+                  {"name": "Second", "type": "openai", "baseUrl": "%s", "models": ["m"]}
+                ]}
+                """.formatted(closedPort, open.baseUrl()));
+        int before = open.chatRequests().size();
+        CliProcess.Result failover = cli().env("G4J_PROVIDERS", file.toString()).env("G4J_PROVIDER_ORDER", "First,Second")
+                .run("--no-stream", "hi");
+        assertThat(failover.exitCode()).as(failover.toString()).isZero();
+        assertThat(open.chatRequests()).hasSize(before + 1);
+
+        CliProcess.Result keyed = cli().env("G4J_PROVIDERS", file.toString()).env("G4J_PROVIDER_ORDER", "First,Second")
+                .env("MY_UPSTREAM_KEY", KEY).run("--upstream-key-env", "MY_UPSTREAM_KEY", "--no-stream", "hi");
+        assertThat(keyed.exitCode()).as(keyed.toString()).isEqualTo(ExitCode.UPSTREAM);
+        assertThat(keyed.stderr()).contains("127.0.0.1:" + closedPort).doesNotContain(KEY);
+        assertThat(open.chatRequests()).hasSize(before + 1);
+    }
 }
