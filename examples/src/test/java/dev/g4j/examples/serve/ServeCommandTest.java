@@ -61,7 +61,8 @@ class ServeCommandTest {
         int code = ServeCommand.run(new String[] {"--help"}, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
 
         assertThat(code).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: g4j serve").contains("--api-key");
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: g4j serve").contains("--api-key")
+                .contains("G4J_PLUGINS", "G4J_PROVIDERS", "G4J_PROVIDER_ORDER");
     }
 
     @Test
