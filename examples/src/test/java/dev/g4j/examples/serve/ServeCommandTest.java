@@ -82,6 +82,16 @@ class ServeCommandTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(chat.statusCode()).isEqualTo(200);
             assertThat(chat.body()).contains("You said: \\\"ping\\\"");
+
+            // The second simulated upstream, through the OpenAI-compatible provider.
+            assertThat(models.body()).contains("\"owned_by\":\"" + DemoUpstreams.OPENAI_PROVIDER + "\"");
+            HttpResponse<String> openAi = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/chat/completions"))
+                    .timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + DemoUpstreams.OPENAI_PROVIDER
+                            + ":sim-model\",\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(openAi.statusCode()).as(openAi.body()).isEqualTo(200);
+            assertThat(openAi.body()).contains("OpenAI-compatible simulator");
         }
     }
 
