@@ -28,6 +28,7 @@ public final class ArgParser {
         String system = null;
         String baseUrl = null;
         String proxy = null;
+        String upstreamKeyEnv = null;
         Duration timeout = null;
         boolean noStream = false;
         boolean json = false;
@@ -68,6 +69,7 @@ public final class ArgParser {
                 case "-s", "--system" -> system = nonBlank(name, inline != null ? inline : value(args, ++i, name));
                 case "--base-url" -> baseUrl = nonBlank(name, inline != null ? inline : value(args, ++i, name));
                 case "--proxy" -> proxy = nonBlank(name, inline != null ? inline : value(args, ++i, name));
+                case "--upstream-key-env" -> upstreamKeyEnv = variableName(name, inline != null ? inline : value(args, ++i, name));
                 case "--timeout" -> timeout = seconds(name, inline != null ? inline : value(args, ++i, name));
                 default -> {
                     if (inline != null) {
@@ -94,7 +96,7 @@ public final class ArgParser {
 
         // Help wins over everything else on the line, as users add it to a half-written command.
         if (command == Command.HELP || command == Command.VERSION) {
-            return new CliOptions(command, null, false, model, provider, system, baseUrl, proxy, timeout,
+            return new CliOptions(command, null, false, model, provider, system, baseUrl, proxy, upstreamKeyEnv, timeout,
                     OutputMode.STREAM, demo, debug, interactive);
         }
         String prompt = words.isEmpty() ? null : String.join(" ", words);
@@ -120,7 +122,7 @@ public final class ArgParser {
             throw new UsageException("--demo and --proxy cannot be combined: the demo simulator runs on this machine");
         }
         OutputMode output = json ? OutputMode.JSON : noStream ? OutputMode.FINAL : OutputMode.STREAM;
-        CliOptions options = new CliOptions(command, prompt, readStdin, model, provider, system, baseUrl, proxy, timeout,
+        CliOptions options = new CliOptions(command, prompt, readStdin, model, provider, system, baseUrl, proxy, upstreamKeyEnv, timeout,
                 output, demo, debug, interactive);
         try {
             options.providerOptions();
@@ -147,6 +149,16 @@ public final class ArgParser {
             throw new UsageException("Option " + name + " needs a non-empty value" + example(name));
         }
         return v.strip();
+    }
+
+    /** A variable name, never a key pasted by mistake: that would end up in shell history and in this message. */
+    private static String variableName(String name, String v) {
+        String s = nonBlank(name, v);
+        if (!s.matches("[A-Za-z_][A-Za-z0-9_]{0,127}")) {
+            throw new UsageException("Option " + name + " takes the NAME of an environment variable holding the key,"
+                    + " not the key itself" + example(name));
+        }
+        return s;
     }
 
     private static Duration seconds(String name, String v) {
@@ -190,12 +202,13 @@ public final class ArgParser {
             case "--base-url" -> ", e.g. --base-url http://127.0.0.1:7860";
             case "--proxy" -> ", e.g. --proxy http://127.0.0.1:3128 or --proxy socks5://127.0.0.1:1080";
             case "--timeout" -> ", e.g. --timeout 30 (seconds)";
+            case "--upstream-key-env" -> ", e.g. --upstream-key-env OPENAI_API_KEY";
             default -> "";
         };
     }
 
     private static final List<String> LONG_OPTIONS = List.of("--model", "--provider", "--system", "--base-url", "--proxy",
-            "--timeout", "--no-stream", "--json", "--list-providers", "--list-models", "--demo", "--debug", "--version", "--help");
+            "--upstream-key-env", "--timeout", "--no-stream", "--json", "--list-providers", "--list-models", "--demo", "--debug", "--version", "--help");
 
     private static String suggestion(String arg) {
         String bare = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;

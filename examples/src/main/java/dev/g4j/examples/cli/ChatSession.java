@@ -29,6 +29,7 @@ final class ChatSession {
     private final Asker asker;
     private final ProviderRegistry registry;
     private final String providerName;
+    private final boolean pin;
     private final Consumer<Failure> report;
     private final List<Message> turns = new ArrayList<>();
     private Target target;
@@ -36,16 +37,18 @@ final class ChatSession {
 
     /**
      * @param providerName the provider given with {@code -p}, kept when the model changes; or null
+     * @param pin true to pin every target to its first provider ({@code --base-url})
      * @param report prints a failed turn
      */
     ChatSession(PromptReader in, PrintStream err, Asker asker, ProviderRegistry registry, Target target,
-                String providerName, String system, Consumer<Failure> report) {
+                String providerName, boolean pin, String system, Consumer<Failure> report) {
         this.in = in;
         this.err = err;
         this.asker = asker;
         this.registry = registry;
         this.target = target;
         this.providerName = providerName;
+        this.pin = pin;
         this.system = system;
         this.report = report;
     }
@@ -133,7 +136,8 @@ final class ChatSession {
                     err.println("Model: " + target.describe());
                 } else {
                     try {
-                        target = Target.resolve(registry, arg.contains(":") ? null : providerName, arg);
+                        Target next = Target.resolve(registry, arg.contains(":") ? null : providerName, arg);
+                        target = pin ? next.pinned() : next;
                         err.println("Now chatting with " + target.describe() + ".");
                     } catch (RuntimeException e) {
                         report.accept(Failure.of(e));

@@ -1,6 +1,7 @@
 package dev.g4j.examples.cli;
 
 import dev.g4j.provider.api.ProviderOptions;
+import dev.g4j.provider.api.Secret;
 
 import java.time.Duration;
 
@@ -16,6 +17,7 @@ import java.time.Duration;
  * @param system the system prompt ({@code -s}), or null
  * @param baseUrl the endpoint that replaces the provider's own ({@code --base-url}), or null
  * @param proxy the proxy URL ({@code --proxy}), or null
+ * @param upstreamKeyEnv the environment variable holding the upstream API key ({@code --upstream-key-env}), or null
  * @param timeout the total time allowed for an answer ({@code --timeout}), or null for the providers' default
  * @param output how the answer is printed
  * @param demo true to chat with a local simulator ({@code --demo})
@@ -31,15 +33,25 @@ public record CliOptions(
         String system,
         String baseUrl,
         String proxy,
+        String upstreamKeyEnv,
         Duration timeout,
         OutputMode output,
         boolean demo,
         boolean debug,
         boolean interactive) {
 
-    /** The request options these settings mean; {@code baseUrl} overrides {@link #baseUrl()} (used by the demo). */
-    public ProviderOptions providerOptions(String baseUrl) {
+    /**
+     * The request options these settings mean; {@code baseUrl} overrides {@link #baseUrl()} (used by the demo).
+     *
+     * @param baseUrl the endpoint, or null for the provider's own
+     * @param apiKey the upstream key read from {@link #upstreamKeyEnv()}, or null
+     * @return the options
+     */
+    public ProviderOptions providerOptions(String baseUrl, Secret apiKey) {
         ProviderOptions.Builder b = ProviderOptions.builder().proxy(proxy).baseUrl(baseUrl);
+        if (apiKey != null) {
+            b.apiKey(apiKey);
+        }
         if (timeout != null) {
             b.totalTimeout(timeout);
             b.idleTimeout(min(timeout, ProviderOptions.DEFAULT_IDLE_TIMEOUT));
@@ -50,7 +62,7 @@ public record CliOptions(
 
     /** The request options these settings mean. */
     public ProviderOptions providerOptions() {
-        return providerOptions(baseUrl);
+        return providerOptions(baseUrl, null);
     }
 
     private static Duration min(Duration a, Duration b) {

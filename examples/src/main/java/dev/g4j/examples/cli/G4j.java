@@ -5,11 +5,13 @@ import dev.g4j.provider.api.Messages;
 import dev.g4j.provider.api.ModelNotFoundException;
 import dev.g4j.provider.api.ProviderNotFoundException;
 import dev.g4j.provider.api.ProviderOptions;
+import dev.g4j.provider.api.Secret;
 import dev.g4j.provider.registry.ProviderRegistry;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
 
 /**
  * The {@code g4j} command: one answer for a prompt, or an interactive chat. Run {@code g4j --help} for the usage.
@@ -21,11 +23,18 @@ public final class G4j {
     private final Terminal term;
     private final PrintStream out;
     private final PrintStream err;
+    private final Map<String, String> env;
     private boolean debug;
     private boolean proxied;
     private AnswerPrinter printer;
 
     G4j(Terminal term) {
+        this(term, System.getenv());
+    }
+
+    /** @param env the environment: providers file, default order, plugin folders, key variables */
+    G4j(Terminal term, Map<String, String> env) {
+        this.env = env;
         this.term = term;
         this.out = term.out();
         this.err = term.err();
@@ -111,22 +120,25 @@ public final class G4j {
         // Made before anything can fail, so that --json reports every error as a JSON object too.
         printer = new AnswerPrinter(out, new StatusLine(err, term.interactive()), options.output(), term.stdoutTerminal());
 
-        Plugins plugins = Plugins.discover();
-        plugins.warnings().forEach(w -> err.println("g4j: warning: " + TerminalText.safeLine(w)));
-        ClassLoader loader = plugins.classLoader(G4j.class.getClassLoader());
+        Secret upstreamKey = upstreamKey(options.upstreamKeyEnv());
 
         try (DemoServer demo = options.demo() && options.command() == Command.CHAT ? startDemo() : null;
-             ProviderRegistry registry = ProviderRegistry.load(loader)) {
+             ProviderSetup setup = ProviderSetup.load(env)) {
+            setup.warnings().forEach(w -> err.println("g4j: warning: " + TerminalText.safeLine(w)));
+            ProviderRegistry registry = setup.registry();
             if (debug) {
                 registry.failures().forEach(f -> err.println("g4j: debug: " + TerminalText.safeLine(f.describe())));
             }
             switch (options.command()) {
                 case LIST_PROVIDERS -> {
-                    Listings.providers(registry, plugins, out);
+                    Listings.providers(registry, setup.plugins(), env, out);
                     return ExitCode.OK;
                 }
                 case LIST_MODELS -> {
-                    Listings.models(registry, out);
+                    String pinnedFor = options.baseUrl() == null && upstreamKey == null ? null
+                            : Target.resolve(registry, options.provider(), options.model()).provider();
+                    Listings.models(registry, options.providerOptions(options.baseUrl(), upstreamKey),
+                            options.provider(), pinnedFor, out);
                     return ExitCode.OK;
                 }
                 default -> {
@@ -140,11 +152,18 @@ public final class G4j {
             } catch (ModelNotFoundException | ProviderNotFoundException e) {
                 throw withLoadFailures(e, registry);
             }
-            ProviderOptions providerOptions = options.providerOptions(demo != null ? demo.baseUrl() : options.baseUrl());
+            String baseUrl = demo != null ? demo.baseUrl() : options.baseUrl();
+            boolean pin = baseUrl != null || upstreamKey != null;
+            if (pin) {
+                // A base URL or key belongs to one upstream: failing over would send it to another.
+                target = target.pinned();
+            }
+            ProviderOptions providerOptions = options.providerOptions(baseUrl, upstreamKey);
             Asker asker = new Asker(registry, providerOptions, printer, interrupts);
 
             if (chat) {
-                return new ChatSession(stdin, err, asker, registry, target, providerName, options.system(), this::report).run();
+                return new ChatSession(stdin, err, asker, registry, target, providerName, pin,
+                        options.system(), this::report).run();
             }
             Messages messages = options.system() == null
                     ? Messages.ofUser(prompt)
@@ -152,6 +171,19 @@ public final class G4j {
             asker.ask(target, messages);
             return ExitCode.OK;
         }
+    }
+
+    /** The key from {@code --upstream-key-env}; a missing variable is a usage error naming it, never the value. */
+    private Secret upstreamKey(String variable) {
+        if (variable == null) {
+            return null;
+        }
+        String value = env.get(variable);
+        if (value == null || value.isBlank()) {
+            throw new UsageException("--upstream-key-env names " + variable + ", which is " + (value == null ? "not set" : "empty")
+                    + "; export " + variable + "=<your key> first");
+        }
+        return Secret.of(value.strip());
     }
 
     private DemoServer startDemo() {

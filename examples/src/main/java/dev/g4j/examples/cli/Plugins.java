@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -40,18 +41,23 @@ record Plugins(List<Path> folders, List<Path> jars, List<String> warnings) {
     /** The environment variable naming extra plugin folders. */
     static final String ENV = "G4J_PLUGINS";
 
-    /** Searches the standard places. */
+    /** Searches the standard places, with the environment of this process. */
     static Plugins discover() {
+        return discover(System.getenv());
+    }
+
+    /** Searches the standard places, with {@code env} for {@code G4J_HOME} and {@code G4J_PLUGINS}. */
+    static Plugins discover(Map<String, String> env) {
         Path home;
         try {
-            home = G4jHome.resolve();
+            home = G4jHome.resolve(System.getProperties(), env);
         } catch (IllegalStateException e) {
-            Plugins others = discover(null, System.getenv(ENV));
+            Plugins others = discover(null, env.get(ENV));
             List<String> warnings = new ArrayList<>(others.warnings());
             warnings.add(0, e.getMessage() + "; only " + ENV + " is searched for plugins");
             return new Plugins(others.folders(), others.jars(), List.copyOf(warnings));
         }
-        return discover(home.resolve("plugins"), System.getenv(ENV));
+        return discover(home.resolve("plugins"), env.get(ENV));
     }
 
     /** Searches {@code defaultFolder} (silently skipped when missing or null) and the entries of {@code envValue}. */

@@ -24,19 +24,27 @@ public final class Usage {
                   g4j --demo "Hello"               a local simulator answers; no network needed
 
                 Options:
-                  -m, --model NAME       model or alias to ask; PROVIDER:MODEL pins a provider
-                                         (default: the default model of the default provider)
+                  -m, --model NAME       model or alias to ask; PROVIDER:MODEL pins a provider (split at
+                                         the first colon: Ollama:qwen2.5:7b); local servers take names
+                                         they do not list. Default: the default chain (see below)
                   -p, --provider NAME    ask only this provider (see --list-providers)
                   -s, --system TEXT      system prompt: instructions for the assistant
-                      --base-url URL     send requests to this endpoint instead of the provider's own
+                      --base-url URL     send requests to this endpoint instead of the provider's own; it
+                                         applies to one provider (the pinned one, the one -p names, else
+                                         the first of the default chain) and turns failover off
+                      --upstream-key-env NAME
+                                         read the upstream API key from the environment variable NAME;
+                                         like --base-url it goes to one provider only (no failover)
                       --proxy URL        go through a proxy: http://host:port or socks5://host:port
                       --timeout SECONDS  give up after this long (default 600; also caps the
                                          silence allowed between chunks, default 120)
                       --no-stream        print only the final answer, once it is complete
                       --json             print one JSON object per chunk, one per line, for scripts
-                      --list-providers   list the providers, where each came from, and those that
-                                         failed to load
-                      --list-models      list the models and aliases of each provider
+                      --list-providers   list the providers, where each came from, the default chain,
+                                         disabled providers (and how to enable them), broken jars
+                                         and providers-file errors
+                      --list-models      list the models and aliases of each provider; local servers
+                                         are asked for theirs (at most 2 s)
                       --demo             start a local simulator of the Qwen 2.5 Space and chat with it
                       --debug            show stack traces and library logs
                   -V, --version          print the version
@@ -55,6 +63,12 @@ public final class Usage {
 
                 The prompt, from arguments or standard input, may be at most %s; a longer one is
                 refused with exit code 2 (raise the limit with JAVA_OPTS=-Dg4j.prompt.limit=BYTES).
+
+                Default chain: without -m or -p, g4j tries each working provider's default model in
+                turn, moving on while no text has been sent. G4J_PROVIDER_ORDER (names separated by
+                commas) puts those providers first. Providers file: G4J_PROVIDERS names it, else
+                providers.json in the g4j home; its entries add OpenAI-compatible servers. Hosted
+                presets are enabled by their key variables (e.g. GROQ_API_KEY); keys are never printed.
 
                 Provider plugins: every .jar in the plugins/ folder of the g4j home, and in the
                 folders (or jars) listed in the G4J_PLUGINS environment variable, separated by '%s'.

@@ -1,19 +1,13 @@
 package dev.g4j.examples.serve;
 
+import dev.g4j.examples.cli.ProviderSetup;
 import dev.g4j.gateway.G4jGateway;
-import dev.g4j.gradio.testkit.ChatRequest;
-import dev.g4j.gradio.testkit.GradioSimulator;
-import dev.g4j.gradio.testkit.ReplyFunction;
-import dev.g4j.gradio.testkit.SimulatedApp;
 import dev.g4j.provider.api.ProviderOptions;
 import dev.g4j.provider.api.Secret;
-import dev.g4j.provider.qwen25.Qwen25Provider;
 import dev.g4j.provider.registry.ProviderRegistry;
 
 import java.io.PrintStream;
 import java.net.URI;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.ConsoleHandler;
@@ -68,7 +62,7 @@ public final class ServeCommand {
         configureLogging(options.debug());
         Server server;
         try {
-            server = Server.start(options, err);
+            server = Server.start(options, env, err);
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("g4j: " + e.getMessage());
             return FAILED;
@@ -105,7 +99,7 @@ public final class ServeCommand {
         }
     }
 
-    /** A running gateway with what it owns: the registry and, for --demo, the simulator. */
+    /** A running gateway with what it owns: the registry and, for --demo, the simulators. */
     static final class Server implements AutoCloseable {
         private final G4jGateway gateway;
         private final ProviderRegistry registry;
@@ -119,21 +113,21 @@ public final class ServeCommand {
             this.owned = owned;
         }
 
-        static Server start(ServeOptions options, PrintStream err) {
-            GradioSimulator simulator = null;
-            Qwen25Provider demoProvider = null;
+        /**
+         * @param env the environment: plugin folders, providers file, default order and key variables, read the
+         *            same way as by the chat command ({@link ProviderSetup})
+         */
+        static Server start(ServeOptions options, Map<String, String> env, PrintStream err) {
+            DemoUpstreams demo = null;
             ProviderRegistry registry;
-            ProviderOptions providerOptions = ProviderOptions.defaults();
             if (options.demo()) {
-                simulator = GradioSimulator.builder().app(SimulatedApp.qwen25()).replyFunction(Server::demoReply)
-                        .tokenDelay(Duration.ofMillis(30)).start();
-                demoProvider = new Qwen25Provider();
-                registry = ProviderRegistry.builder().useDefaultClassLoaders(false).add(demoProvider).build();
-                providerOptions = ProviderOptions.builder().baseUrl(simulator.baseUrl()).build();
-                err.println("g4j: demo mode: the answers are SIMULATED by a local copy of the Qwen 2.5 Space protocol at "
-                        + simulator.baseUrl() + "; no real model is involved.");
+                demo = DemoUpstreams.start();
+                registry = demo.registry();
+                err.println("g4j: demo mode: " + demo.describe());
             } else {
-                registry = ProviderRegistry.load(ServeCommand.class.getClassLoader());
+                ProviderSetup setup = ProviderSetup.load(env);
+                setup.warnings().forEach(w -> err.println("g4j: warning: " + w));
+                registry = setup.registry();
             }
             try {
                 G4jGateway gateway = G4jGateway.builder(registry)
@@ -143,25 +137,17 @@ public final class ServeCommand {
                         .corsOrigin(options.corsOrigin())
                         .allowCallerUrls(options.allowCallerUrls())
                         .maxConcurrentStreams(options.maxStreams())
-                        .providerOptions(providerOptions)
+                        .providerOptions(ProviderOptions.defaults())
                         .build();
                 URI base = gateway.start();
-                return new Server(gateway, registry, base, demoProvider, simulator);
+                return new Server(gateway, registry, base, demo);
             } catch (RuntimeException e) {
                 registry.close();
-                if (demoProvider != null) {
-                    demoProvider.close();
-                }
-                if (simulator != null) {
-                    simulator.close();
+                if (demo != null) {
+                    demo.close();
                 }
                 throw e;
             }
-        }
-
-        private static List<String> demoReply(ChatRequest request) {
-            return ReplyFunction.splitWords("[simulated] You said: \"" + request.prompt().strip()
-                    + "\". (No model is running: this is g4j's local simulator of the Qwen 2.5 Space.)");
         }
 
         URI baseUrl() {

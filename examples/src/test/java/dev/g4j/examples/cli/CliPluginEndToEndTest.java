@@ -45,7 +45,7 @@ class CliPluginEndToEndTest {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.stdout()).contains("Echo_Plugin", "Echo plugin", "working,stream,system,history",
                 pluginDir.resolve("echo-plugin.jar").toString());
-        assertThat(r.stdout()).contains("Failed to load (1):", "testplugin.BrokenPlugin");
+        assertThat(r.stdout()).contains("Failed to load (1; broken jars and providers-file errors):", "testplugin.BrokenPlugin");
         assertThat(r.stdout()).contains("Plugin folders:", pluginDir.toString() + " (1 jar)");
     }
 

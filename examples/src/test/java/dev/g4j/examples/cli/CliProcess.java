@@ -27,7 +27,9 @@ final class CliProcess {
     private final Path workDir;
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<String> jvmArgs = new ArrayList<>();
-    private final List<String> removedEnv = new ArrayList<>(List.of("G4J_PLUGINS"));
+    private final List<String> removedEnv = new ArrayList<>(List.of("G4J_PLUGINS", "G4J_PROVIDERS",
+            "G4J_PROVIDER_ORDER", "OPENROUTER_API_KEY", "GROQ_API_KEY", "DEEPINFRA_API_KEY", "TOGETHER_API_KEY",
+            "MISTRAL_API_KEY", "OPENAI_API_KEY"));
     private String stdin = "";
     private long pipedBytes = -1;
     private Path directory;

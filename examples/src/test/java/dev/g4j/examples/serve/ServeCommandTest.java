@@ -1,6 +1,8 @@
 package dev.g4j.examples.serve;
 
+import dev.g4j.openai.testkit.OpenAiSimulator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -9,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -57,14 +61,15 @@ class ServeCommandTest {
         int code = ServeCommand.run(new String[] {"--help"}, Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
 
         assertThat(code).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: g4j serve").contains("--api-key");
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: g4j serve").contains("--api-key")
+                .contains("G4J_PLUGINS", "G4J_PROVIDERS", "G4J_PROVIDER_ORDER");
     }
 
     @Test
     void demoServesTheSimulatorOverTheOpenAiApi() throws Exception {
         ServeOptions options = ServeOptions.parse(new String[] {"--port", "0", "--demo"}, Map.of());
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        try (ServeCommand.Server server = ServeCommand.Server.start(options, quiet)) {
+        try (ServeCommand.Server server = ServeCommand.Server.start(options, Map.of(), quiet)) {
             assertThat(server.baseUrl().toString()).matches("http://127\\.0\\.0\\.1:\\d+/v1");
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             HttpResponse<String> models = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/models")).build(),
@@ -77,6 +82,44 @@ class ServeCommandTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(chat.statusCode()).isEqualTo(200);
             assertThat(chat.body()).contains("You said: \\\"ping\\\"");
+
+            // The second simulated upstream, through the OpenAI-compatible provider.
+            assertThat(models.body()).contains("\"owned_by\":\"" + DemoUpstreams.OPENAI_PROVIDER + "\"");
+            HttpResponse<String> openAi = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/chat/completions"))
+                    .timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + DemoUpstreams.OPENAI_PROVIDER
+                            + ":sim-model\",\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(openAi.statusCode()).as(openAi.body()).isEqualTo(200);
+            assertThat(openAi.body()).contains("OpenAI-compatible simulator");
+        }
+    }
+
+    @Test
+    void servesTheSameProviderSetAsTheChatFromTheEnvironment(@TempDir Path home) throws Exception {
+        try (OpenAiSimulator sim = OpenAiSimulator.builder().tokenDelay(Duration.ZERO).start()) {
+            Path file = Files.writeString(home.resolve("servers.json"), """
+                    {"providers": [{"name": "MySim", "type": "openai", "baseUrl": "%s", "models": ["sim-model"]}]}
+                    """.formatted(sim.baseUrl()));
+            Map<String, String> env = Map.of("G4J_HOME", home.toString(), "G4J_PROVIDERS", file.toString(),
+                    "G4J_PROVIDER_ORDER", "MySim");
+            ServeOptions options = ServeOptions.parse(new String[] {"--port", "0"}, env);
+            PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+            try (ServeCommand.Server server = ServeCommand.Server.start(options, env, quiet)) {
+                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+                HttpResponse<String> models = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/models")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(models.body()).contains("\"owned_by\":\"MySim\"");
+
+                // No model: the registry's default chain, which G4J_PROVIDER_ORDER starts with MySim.
+                HttpResponse<String> chat = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/chat/completions"))
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[{\"role\":\"user\",\"content\":\"ping\"}]}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
+                assertThat(chat.body()).contains(OpenAiSimulator.DEFAULT_ANSWER);
+                assertThat(sim.chatRequests()).hasSize(1);
+            }
         }
     }
 }

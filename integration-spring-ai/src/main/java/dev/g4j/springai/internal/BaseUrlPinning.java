@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The CLI's {@code --base-url} rule: a base URL is one provider's endpoint, so it applies to exactly one provider
- * (the pinned one, else the first of the chain for the model) and turns failover off by pinning that provider.
+ * (the pinned one, else the first of the chain for the model: {@link ProviderRegistry#defaultChain()} without
+ * one) and turns failover off by pinning that provider.
  */
 public final class BaseUrlPinning {
 
@@ -44,13 +45,15 @@ public final class BaseUrlPinning {
         return chain.get(0).name() + ":" + wanted;
     }
 
+    /** The registry's default chain; its first provider when none is working, so that it explains itself. */
     private static List<AsyncGeneratorProvider> defaultChain(ProviderRegistry registry) {
         List<AsyncGeneratorProvider> all = registry.providers();
         if (all.isEmpty()) {
             throw new ProviderNotFoundException("g4j.base-url is set but no g4j provider is on the class path; add"
                     + " one, such as dev.g4j:provider-qwen25");
         }
-        return all.stream().filter(AsyncGeneratorProvider::working).findFirst().map(List::of).orElse(List.of(all.get(0)));
+        List<AsyncGeneratorProvider> chain = registry.defaultChain();
+        return chain.isEmpty() ? List.of(all.get(0)) : chain;
     }
 
     private static String names(List<AsyncGeneratorProvider> providers) {

@@ -33,9 +33,13 @@ public final class ProvidersFile {
     public static final long MAX_BYTES = 1 << 20;
 
     private static final Pattern QUOTED = Pattern.compile("'[^']{2,}'");
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
-            .build();
+
+    /** Made on first parse only: most installations have no providers file, and the CLI starts faster without it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
+                .build();
+    }
 
     /**
      * One entry of the file.
@@ -94,14 +98,7 @@ public final class ProvidersFile {
                         + MAX_BYTES + " a providers file may have"));
                 return new Contents(entries, problems);
             }
-            try (InputStream in = Files.newInputStream(file); JsonParser parser = MAPPER.createParser(in)) {
-                parse(parser, where, entries, problems);
-            }
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            problems.add(new Problem("(providers file)", at == null ? where : where + ":" + at.getLineNr(),
-                    "malformed JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
-                            + ": " + withoutValues(e.getOriginalMessage())));
+            parseFile(file, where, entries, problems);
         } catch (NoSuchFileException e) {
             if (required) {
                 problems.add(new Problem("(providers file)", where, "the file does not exist"));
@@ -110,6 +107,18 @@ public final class ProvidersFile {
             problems.add(new Problem("(providers file)", where, "cannot read it: " + e));
         }
         return new Contents(entries, problems);
+    }
+
+    /** Kept apart from {@link #read}, so that checking for a missing file loads no Jackson class. */
+    private static void parseFile(Path file, String where, List<Entry> entries, List<Problem> problems) throws IOException {
+        try (InputStream in = Files.newInputStream(file); JsonParser parser = Json.MAPPER.createParser(in)) {
+            parse(parser, where, entries, problems);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            problems.add(new Problem("(providers file)", at == null ? where : where + ":" + at.getLineNr(),
+                    "malformed JSON" + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                            + ": " + withoutValues(e.getOriginalMessage())));
+        }
     }
 
     /**
@@ -185,7 +194,7 @@ public final class ProvidersFile {
             return;
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> values = MAPPER.convertValue(node, LinkedHashMap.class);
+        Map<String, Object> values = Json.MAPPER.convertValue(node, LinkedHashMap.class);
         entries.add(new Entry(typeNode.asText().strip().toLowerCase(Locale.ROOT), name, values, source));
     }
 }
