@@ -239,7 +239,9 @@ public final class ProviderRegistry implements AutoCloseable {
 
     /**
      * The providers tried, in this order, for a request without a model, each with its default model; see the
-     * class documentation for the order. Working providers only, unless named in the explicit order.
+     * class documentation for the order. Working providers only, unless named in the explicit order; a provider that
+     * names models but has no default one (such as one that needs the app's address as its model) only when named
+     * there.
      *
      * @return the chain; empty when no provider is working and none is named in the explicit order
      */
@@ -252,7 +254,7 @@ public final class ProviderRegistry implements AutoCloseable {
             }
         }
         for (RegisteredProvider entry : defaultOrder) {
-            if (!chain.contains(entry) && safeWorking(entry.provider())) {
+            if (!chain.contains(entry) && safeWorking(entry.provider()) && hasDefaultModel(entry.provider())) {
                 chain.add(entry);
             }
         }
@@ -533,6 +535,18 @@ public final class ProviderRegistry implements AutoCloseable {
         }
         names.removeIf(n -> n == null || n.isBlank());
         return names;
+    }
+
+    private static boolean hasDefaultModel(AsyncGeneratorProvider p) {
+        if (!(p instanceof ProviderModelMixin)) {
+            return true;
+        }
+        try {
+            String model = ((ProviderModelMixin) p).defaultModel();
+            return model != null && !model.isBlank();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
     }
 
     private static boolean safeWorking(AsyncGeneratorProvider p) {

@@ -61,6 +61,15 @@ class DefaultChainTest {
     }
 
     @Test
+    void aProviderWithoutADefaultModelJoinsOnlyWhenNamed() {
+        ScriptedProvider addressed = new ScriptedProvider("Addressed", true, "", List.of(), Map.of(),
+                model -> AsyncResult.of(text("Addressed:" + model), finish("stop")));
+        assertThat(names(builder(Map.of()).add(addressed).build().defaultChain())).doesNotContain("Addressed");
+        assertThat(names(builder(Map.of()).add(addressed).providerOrder(List.of("Addressed")).build().defaultChain()))
+                .startsWith("Addressed");
+    }
+
+    @Test
     void anExplicitOrderComesFirstAndMayNameANonWorkingProvider() {
         ProviderRegistry r = builder(Map.of()).providerOrder(List.of("local", "BROKEN")).build();
         assertThat(names(r.defaultChain())).containsExactly("Local", "Broken", "Plain", "Configured", "Hosted");
