@@ -22,15 +22,17 @@ public class RetryProviderException extends ProviderException {
     /**
      * Builds the exception for a list of failed attempts, in the order they were made.
      *
-     * @param model the model that was requested
+     * @param model the model that was requested, or null or blank for the default chain
      * @param failures provider name to the error it raised, in attempt order
+     * @return the exception, with every failure attached as suppressed
      */
     public static RetryProviderException of(String model, List<Map.Entry<String, Throwable>> failures) {
         String detail = failures.stream()
                 .map(e -> e.getKey() + ": " + e.getValue().getClass().getSimpleName() + ": " + e.getValue().getMessage())
                 .collect(Collectors.joining("; "));
-        RetryProviderException ex = new RetryProviderException("All " + failures.size() + " provider(s) for model '" + model
-                + "' failed (" + detail + "). Try again later, or pin another provider with 'Provider:model'.");
+        String what = model == null || model.isBlank() ? "of the default chain" : "for model '" + model + "'";
+        RetryProviderException ex = new RetryProviderException("All " + failures.size() + " providers " + what
+                + " failed (" + detail + "). Try again later, or pin another provider with 'Provider:model'.");
         failures.forEach(e -> ex.addSuppressed(e.getValue()));
         return ex;
     }

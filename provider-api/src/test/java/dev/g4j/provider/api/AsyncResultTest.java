@@ -164,6 +164,6 @@ class AsyncResultTest {
         RuntimeException b = new RateLimitException("429");
         RetryProviderException e = RetryProviderException.of("m", List.of(java.util.Map.entry("A", a), java.util.Map.entry("B", b)));
         assertThat(e.getSuppressed()).containsExactly(a, b);
-        assertThat(e.getMessage()).contains("All 2 provider(s) for model 'm'", "A: UpstreamConnectionException: refused", "B: RateLimitException: 429");
+        assertThat(e.getMessage()).contains("All 2 providers for model 'm'", "A: UpstreamConnectionException: refused", "B: RateLimitException: 429");
     }
 }
