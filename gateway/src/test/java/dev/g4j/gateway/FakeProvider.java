@@ -33,6 +33,8 @@ final class FakeProvider implements AsyncGeneratorProvider, ProviderModelMixin {
     volatile ProviderOptions lastOptions;
     volatile Messages lastMessages;
     volatile String lastModel;
+    private volatile boolean addressedModels = true;
+    private volatile List<String> discovered = List.of();
 
     FakeProvider(String name, List<String> models, Map<String, String> aliases, boolean openList, Script script) {
         this.name = name;
@@ -104,6 +106,28 @@ final class FakeProvider implements AsyncGeneratorProvider, ProviderModelMixin {
     @Override
     public boolean acceptsUnlistedModels() {
         return openList;
+    }
+
+    @Override
+    public boolean unlistedModelsAreAddresses() {
+        return openList && addressedModels;
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<List<String>> discoverModels(ProviderOptions options) {
+        return java.util.concurrent.CompletableFuture.completedFuture(discovered);
+    }
+
+    /**
+     * Makes the unlisted names this provider takes plain model names of its own server, not addresses.
+     *
+     * @param discovered what {@link #discoverModels} answers
+     * @return this provider
+     */
+    FakeProvider servingItsOwnModels(List<String> discovered) {
+        this.addressedModels = false;
+        this.discovered = discovered;
+        return this;
     }
 
     @Override

@@ -298,6 +298,24 @@ class GatewayHttpTest {
     }
 
     @Test
+    void unlistedNamesOfAProvidersOwnServerPassAndItsDiscoveredModelsAreListed() throws Exception {
+        FakeProvider local = new FakeProvider("Local", List.of("listed"), Map.of(), true, Scripts.HELLO)
+                .servingItsOwnModels(List.of("qwen2.5:7b", "listed"));
+        URI base = start(local);
+
+        assertThat(post(base, "/chat/completions", chat("Local:qwen2.5:7b", false, "")).statusCode()).isEqualTo(200);
+        assertThat(local.lastModel).isEqualTo("qwen2.5:7b");
+        assertThat(post(base, "/chat/completions", chat("Local:https://evil.example/v1", false, "")).statusCode())
+                .isEqualTo(400);
+
+        JsonNode data = JSON.readTree(get(base, "/models").body()).get("data");
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        data.forEach(m -> ids.add(m.get("id").asText()));
+        assertThat(ids).contains("listed", "Local:qwen2.5:7b").doesNotContain("Local:listed");
+        assertThat(get(base, "/models/Local:qwen2.5:7b").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void upstreamFailuresMapToStatuses() throws Exception {
         URI base = start(
                 FakeProvider.of("Limited", "limited", (sink, m) -> sink.fail(new RateLimitException(429, null,

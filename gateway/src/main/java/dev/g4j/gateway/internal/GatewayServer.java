@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.g4j.provider.api.Secret;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpMethod;
@@ -47,7 +48,7 @@ public final class GatewayServer {
                 .build();
         ObjectMapper mapper = new ObjectMapper(factory);
         this.replies = new HttpReplies(new Wire(factory));
-        this.catalog = new ModelCatalog(config.registry(), System.currentTimeMillis() / 1000);
+        this.catalog = new ModelCatalog(config.registry(), config.options(), System.currentTimeMillis() / 1000);
         this.chat = new ChatHandler(vertx, config, new ChatRequestParser(mapper, config.options()), replies);
     }
 
@@ -120,7 +121,11 @@ public final class GatewayServer {
         router.post("/v1/chat/completions")
                 .handler(BodyHandler.create(false).setBodyLimit(config.bodyLimit()))
                 .handler(chat);
-        router.get("/v1/models").handler(ctx -> replies.json(ctx.response(), 200, replies.wire().modelList(catalog.list())));
+        router.get("/v1/models").handler(ctx -> {
+            Context context = ctx.vertx().getOrCreateContext();
+            catalog.list().thenAccept(models -> context.runOnContext(v ->
+                    replies.json(ctx.response(), 200, replies.wire().modelList(models))));
+        });
         router.getWithRegex("/v1/models/.+").handler(this::model);
         router.route().last().handler(ctx -> replies.error(ctx.response(), new ApiError(404,
                 "Unknown path " + ctx.request().method() + " " + ctx.request().path()
@@ -164,12 +169,15 @@ public final class GatewayServer {
             replies.error(ctx.response(), ApiError.badRequest("model", "The model id in the path is not valid percent-encoding."));
             return;
         }
-        Optional<ModelCatalog.Entry> entry = catalog.find(id);
-        if (entry.isPresent()) {
-            replies.json(ctx.response(), 200, replies.wire().model(entry.get()));
-        } else {
-            replies.error(ctx.response(), catalog.notFound(id));
-        }
+        String wanted = id;
+        Context context = ctx.vertx().getOrCreateContext();
+        catalog.find(wanted).thenAccept(entry -> context.runOnContext(v -> {
+            if (entry.isPresent()) {
+                replies.json(ctx.response(), 200, replies.wire().model(entry.get()));
+            } else {
+                replies.error(ctx.response(), catalog.notFound(wanted));
+            }
+        }));
     }
 
     private void failure(RoutingContext ctx) {

@@ -8,8 +8,10 @@ import java.util.Optional;
 
 /**
  * Refuses model names that would make the gateway fetch an address its caller chose: anything with {@code ://},
- * and, for providers that accept unlisted model names (whose names can address a Space, a host or a URL), every
- * name they do not list. The operator lifts the rule with {@code allowCallerUrls}.
+ * and, for providers whose unlisted model names are addresses (a Space, a host or a URL:
+ * {@link ProviderModelMixin#unlistedModelsAreAddresses()}), every name they do not list. Unlisted names of a
+ * provider's own server (a model pulled into a local Ollama) pass. The operator lifts the rule with
+ * {@code allowCallerUrls}.
  */
 public final class ModelPolicy {
     private final ProviderRegistry registry;
@@ -52,8 +54,8 @@ public final class ModelPolicy {
             return;
         }
         ProviderModelMixin mixin = (ProviderModelMixin) provider.get();
-        if (mixin.acceptsUnlistedModels() && !lists(mixin, modelPart)) {
-            throw refused(model, provider.get().name() + " takes names it does not list, which can address any server");
+        if (mixin.acceptsUnlistedModels() && mixin.unlistedModelsAreAddresses() && !lists(mixin, modelPart)) {
+            throw refused(model, provider.get().name() + " takes addresses as model names, which can reach any server");
         }
     }
 

@@ -49,6 +49,17 @@ public interface ProviderModelMixin {
     }
 
     /**
+     * Whether the unlisted names this provider accepts are addresses (a URL, a host, a Space id) that make it
+     * contact a server the caller chose, rather than model names of its own server. A server offering providers to
+     * others (the gateway) refuses such names from its callers unless its operator allows them.
+     *
+     * @return true for address-like model names; the default is false
+     */
+    default boolean unlistedModelsAreAddresses() {
+        return false;
+    }
+
+    /**
      * Asks the upstream which models it serves now, such as the models a local server has pulled. Unlike the
      * descriptive methods this may do I/O; it never throws, failing the future instead. The default answers
      * {@link #models()} at once.

@@ -148,6 +148,12 @@ public final class AnyGradioAppProvider implements AsyncGeneratorProvider, Provi
         return app == null;
     }
 
+    /** Its model names are Space ids and URLs: each one makes it contact the server it names. */
+    @Override
+    public boolean unlistedModelsAreAddresses() {
+        return true;
+    }
+
     /**
      * {@inheritDoc}
      *
