@@ -12,26 +12,29 @@ import java.io.PrintStream;
  * already printed, only the rest is printed, so the output stays exactly the final text. Otherwise a note goes to
  * standard error and the whole new text is printed again on a fresh line; scripts that need the exact final text
  * whatever happens use {@code --no-stream} or {@code --json}.
+ *
+ * <p>On a terminal the answer is cleaned of escape sequences and control characters ({@link TerminalText}), as a
+ * server must not drive the user's terminal. Elsewhere it is written exactly as received, for scripts. Either way
+ * the output ends with a line break: one is added when the answer does not end with one.
  */
 final class AnswerPrinter {
     private final PrintStream out;
     private final StatusLine status;
     private final OutputMode mode;
-    private final boolean newlineAtEnd;
+    private final boolean terminal;
     /** The answer as it stands: deltas appended, replacements applied. */
     private final StringBuilder text = new StringBuilder();
     /** What this answer has put on standard output in STREAM mode. */
     private final StringBuilder printed = new StringBuilder();
 
     /**
-     * @param newlineAtEnd true to end the output with a line break when the answer does not (for a person at a
-     *     terminal or in a chat); false to print the answer exactly
+     * @param terminal true when standard output is a terminal: the answer is then cleaned before it is printed
      */
-    AnswerPrinter(PrintStream out, StatusLine status, OutputMode mode, boolean newlineAtEnd) {
+    AnswerPrinter(PrintStream out, StatusLine status, OutputMode mode, boolean terminal) {
         this.out = out;
         this.status = status;
         this.mode = mode;
-        this.newlineAtEnd = newlineAtEnd;
+        this.terminal = terminal;
     }
 
     /** Forgets the previous answer. */
@@ -73,6 +76,8 @@ final class AnswerPrinter {
             status.provider(p);
         } else if (chunk instanceof ResponseChunk.Notice n) {
             status.notice(n);
+        } else if (chunk instanceof ResponseChunk.Reasoning r && mode == OutputMode.STREAM) {
+            status.reasoning(r);
         }
     }
 
@@ -80,7 +85,7 @@ final class AnswerPrinter {
     String finish() {
         status.answerStarts();
         if (mode == OutputMode.FINAL) {
-            out.print(text);
+            write(text.toString());
             printed.append(text);
         }
         endLine();
@@ -111,6 +116,10 @@ final class AnswerPrinter {
         return text.toString();
     }
 
+    private static Double count(Integer tokens) {
+        return tokens == null ? null : tokens.doubleValue();
+    }
+
     private void apply(ResponseChunk chunk) {
         if (chunk instanceof ResponseChunk.Text t) {
             text.append(t.text());
@@ -135,11 +144,15 @@ final class AnswerPrinter {
 
     private void print(String s) {
         if (!s.isEmpty()) {
-            out.print(s);
+            write(s);
             out.flush();
             printed.append(s);
             checkOutput();
         }
+    }
+
+    private void write(String s) {
+        out.print(terminal ? TerminalText.clean(s) : s);
     }
 
     /** PrintStream hides write errors; a closed pipe must still stop the request rather than run on unread. */
@@ -150,7 +163,7 @@ final class AnswerPrinter {
     }
 
     private void endLine() {
-        if (newlineAtEnd && mode != OutputMode.JSON && printed.length() > 0 && printed.charAt(printed.length() - 1) != '\n') {
+        if (mode != OutputMode.JSON && printed.length() > 0 && printed.charAt(printed.length() - 1) != '\n') {
             out.println();
         }
     }
@@ -168,6 +181,12 @@ final class AnswerPrinter {
                     .put("eta_seconds", q.etaSeconds()).toString();
         } else if (chunk instanceof ResponseChunk.Notice n) {
             return Json.object().put("type", "notice").put("level", n.level()).put("message", n.message()).toString();
+        } else if (chunk instanceof ResponseChunk.Reasoning r) {
+            return Json.object().put("type", "reasoning").put("text", r.text()).toString();
+        } else if (chunk instanceof ResponseChunk.Usage u) {
+            return Json.object().put("type", "usage").put("prompt_tokens", count(u.promptTokens()))
+                    .put("completion_tokens", count(u.completionTokens()))
+                    .put("total_tokens", count(u.totalTokens())).toString();
         } else if (chunk instanceof ResponseChunk.Finish f) {
             return Json.object().put("type", "finish").put("reason", f.reason()).toString();
         }

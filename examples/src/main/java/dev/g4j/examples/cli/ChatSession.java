@@ -4,10 +4,7 @@ import dev.g4j.provider.api.Message;
 import dev.g4j.provider.api.Messages;
 import dev.g4j.provider.registry.ProviderRegistry;
 
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -27,7 +24,7 @@ final class ChatSession {
             /exit          leave (Ctrl-D too); Ctrl-C cancels an answer
             """;
 
-    private final BufferedReader in;
+    private final PromptReader in;
     private final PrintStream err;
     private final Asker asker;
     private final ProviderRegistry registry;
@@ -41,7 +38,7 @@ final class ChatSession {
      * @param providerName the provider given with {@code -p}, kept when the model changes; or null
      * @param report prints a failed turn
      */
-    ChatSession(BufferedReader in, PrintStream err, Asker asker, ProviderRegistry registry, Target target,
+    ChatSession(PromptReader in, PrintStream err, Asker asker, ProviderRegistry registry, Target target,
                 String providerName, String system, Consumer<Failure> report) {
         this.in = in;
         this.err = err;
@@ -62,8 +59,9 @@ final class ChatSession {
             String line;
             try {
                 line = in.readLine();
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read standard input", e);
+            } catch (UsageException e) {
+                report.accept(Failure.of(e));
+                continue;
             }
             if (line == null) {
                 err.println();

@@ -16,10 +16,14 @@ import java.util.concurrent.ExecutionException;
  * An error as the user sees it: one line that says what happened and what to do, and the exit code.
  *
  * @param exitCode one of {@link ExitCode}
- * @param message a single line, without the {@code g4j:} prefix
+ * @param message a single line, without the {@code g4j:} prefix; URL user-info in it is masked
  * @param cause the error, for {@code --debug}
  */
 record Failure(int exitCode, String message, Throwable cause) {
+
+    Failure {
+        message = Secrets.mask(message);
+    }
 
     static final String OFFLINE_HINT = "If this machine is offline or needs a proxy, use --proxy URL; --demo tries g4j with a local simulator.";
     static final String PROXY_HINT = "Check that the proxy given with --proxy is running and can reach the host; --demo tries g4j with a local simulator.";
@@ -39,6 +43,15 @@ record Failure(int exitCode, String message, Throwable cause) {
         if (e instanceof ProviderTimeoutException t) {
             if (t.kind() == ProviderTimeoutException.Kind.CONNECT) {
                 return new Failure(ExitCode.UPSTREAM, sentence(t) + " " + OFFLINE_HINT, t);
+            }
+            if (t.kind() == ProviderTimeoutException.Kind.TOTAL && t.limit() != null) {
+                // The registry's wording gives library advice (ProviderOptions); a CLI user needs --timeout.
+                return new Failure(ExitCode.TIMEOUT, "No complete answer within " + Asker.seconds(t.limit())
+                        + " (the total timeout). " + TIMEOUT_HINT, t);
+            }
+            if (t.kind() == ProviderTimeoutException.Kind.IDLE && t.limit() != null) {
+                return new Failure(ExitCode.TIMEOUT, "The provider sent nothing for " + Asker.seconds(t.limit())
+                        + " (the idle timeout). " + TIMEOUT_HINT, t);
             }
             return new Failure(ExitCode.TIMEOUT, sentence(t) + " " + TIMEOUT_HINT, t);
         }

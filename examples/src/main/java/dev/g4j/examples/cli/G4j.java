@@ -7,11 +7,9 @@ import dev.g4j.provider.api.ProviderNotFoundException;
 import dev.g4j.provider.api.ProviderOptions;
 import dev.g4j.provider.registry.ProviderRegistry;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 
 /**
  * The {@code g4j} command: one answer for a prompt, or an interactive chat. Run {@code g4j --help} for the usage.
@@ -34,6 +32,11 @@ public final class G4j {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && "serve".equals(args[0])) {
+            // Only this branch loads the gateway; 'g4j -- serve' sends the word as a prompt.
+            dev.g4j.examples.serve.ServeCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Terminal term = Terminal.system();
         int code = new G4j(term).run(args);
         term.out().flush();
@@ -48,7 +51,7 @@ public final class G4j {
         try {
             options = ArgParser.parse(args);
         } catch (UsageException e) {
-            err.println("g4j: " + e.getMessage());
+            err.println("g4j: " + TerminalText.safeLine(e.getMessage()));
             err.println("Run 'g4j --help' for usage.");
             return ExitCode.USAGE;
         }
@@ -87,12 +90,18 @@ public final class G4j {
     private int execute(CliOptions options, Interrupts interrupts) {
         boolean chat = false;
         String prompt = options.prompt();
+        PromptReader stdin = null;
+        if (options.command() == Command.CHAT) {
+            long promptLimit = PromptReader.limit();
+            PromptReader.check(prompt, promptLimit);
+            stdin = new PromptReader(term.in(), term.charset(), promptLimit);
+        }
         if (options.command() == Command.CHAT && prompt == null) {
             if (options.interactive() || term.interactive() && !options.readStdin()) {
                 chat = true;
             } else {
                 // "echo question | g4j" ends the prompt with a line break that is not part of the question.
-                prompt = readAll().stripTrailing();
+                prompt = stdin.readAll().stripTrailing();
                 if (prompt.isBlank()) {
                     throw new UsageException("No prompt: give it as arguments (g4j \"Why is the sky blue?\") or on standard input");
                 }
@@ -100,16 +109,16 @@ public final class G4j {
         }
 
         // Made before anything can fail, so that --json reports every error as a JSON object too.
-        printer = new AnswerPrinter(out, new StatusLine(err, term.interactive()), options.output(), chat || term.interactive());
+        printer = new AnswerPrinter(out, new StatusLine(err, term.interactive()), options.output(), term.stdoutTerminal());
 
         Plugins plugins = Plugins.discover();
-        plugins.warnings().forEach(w -> err.println("g4j: warning: " + w));
+        plugins.warnings().forEach(w -> err.println("g4j: warning: " + TerminalText.safeLine(w)));
         ClassLoader loader = plugins.classLoader(G4j.class.getClassLoader());
 
         try (DemoServer demo = options.demo() && options.command() == Command.CHAT ? startDemo() : null;
              ProviderRegistry registry = ProviderRegistry.load(loader)) {
             if (debug) {
-                registry.failures().forEach(f -> err.println("g4j: debug: " + f.describe()));
+                registry.failures().forEach(f -> err.println("g4j: debug: " + TerminalText.safeLine(f.describe())));
             }
             switch (options.command()) {
                 case LIST_PROVIDERS -> {
@@ -135,8 +144,7 @@ public final class G4j {
             Asker asker = new Asker(registry, providerOptions, printer, interrupts);
 
             if (chat) {
-                BufferedReader in = new BufferedReader(new InputStreamReader(term.in(), term.charset()));
-                return new ChatSession(in, err, asker, registry, target, providerName, options.system(), this::report).run();
+                return new ChatSession(stdin, err, asker, registry, target, providerName, options.system(), this::report).run();
             }
             Messages messages = options.system() == null
                     ? Messages.ofUser(prompt)
@@ -166,14 +174,6 @@ public final class G4j {
         return wrapped;
     }
 
-    private String readAll() {
-        try {
-            return new String(term.in().readAllBytes(), term.charset());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the prompt from standard input", e);
-        }
-    }
-
     private int fail(Failure failure) {
         if (proxied) {
             failure = failure.behindProxy();
@@ -190,9 +190,11 @@ public final class G4j {
             failure = failure.behindProxy();
         }
         out.flush();
-        err.println("g4j: " + failure.message());
+        err.println("g4j: " + TerminalText.clean(failure.message()));
         if (debug && failure.cause() != null) {
-            failure.cause().printStackTrace(err);
+            StringWriter trace = new StringWriter();
+            failure.cause().printStackTrace(new PrintWriter(trace));
+            err.print(TerminalText.safeLine(trace.toString()));
         }
         err.flush();
     }

@@ -72,8 +72,9 @@ public final class Json {
     }
 
     /**
-     * Appends {@code s} as a JSON string literal. Control characters are escaped, and so are U+2028 and U+2029,
-     * which are valid JSON but end lines in JavaScript and in some line-oriented readers.
+     * Appends {@code s} as a JSON string literal. Control characters are escaped (C1 too, so that no escape
+     * sequence reaches a terminal the output is shown on), and so are U+2028 and U+2029, which are valid JSON but
+     * end lines in JavaScript and in some line-oriented readers.
      */
     public static void quote(String s, StringBuilder sb) {
         sb.append('"');
@@ -88,7 +89,7 @@ public final class Json {
                 case '\b' -> sb.append("\\b");
                 case '\f' -> sb.append("\\f");
                 default -> {
-                    if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+                    if (c < 0x20 || c >= 0x7f && c <= 0x9f || c == '\u2028' || c == '\u2029') {
                         sb.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf])
                                 .append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
                     } else {

@@ -50,8 +50,8 @@ final class Listings {
         }
         out.println();
         if (plugins.folders().isEmpty()) {
-            out.println("Plugin folders: none found (put provider jars in plugins/ beside g4j, or name folders in "
-                    + Plugins.ENV + ")");
+            out.println("Plugin folders: none found (put provider jars in plugins/ of the g4j home, or name folders in "
+                    + Plugins.ENV + "; see g4j --help)");
         } else {
             out.println("Plugin folders:");
             for (Path folder : plugins.folders()) {

@@ -1,5 +1,7 @@
 package dev.g4j.examples.cli;
 
+import dev.g4j.provider.api.G4jHome;
+
 import java.io.File;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -21,8 +23,9 @@ import java.util.stream.Stream;
  *
  * <p>The folders searched, in order:
  * <ol>
- *   <li>{@code plugins/} under the g4j home (the system property {@code g4j.home}, which the launcher sets to its
- *       own directory), or under the current directory when there is no home;</li>
+ *   <li>{@code plugins/} under the g4j home ({@link G4jHome}: the system property {@code g4j.home}, which the
+ *       launcher sets to its own directory, else the environment variable {@code G4J_HOME}, else {@code ~/.g4j});
+ *       never the current directory, which may hold anyone's jars;</li>
  *   <li>every entry of the environment variable {@code G4J_PLUGINS}, separated by {@link File#pathSeparator}; an
  *       entry may also name a jar.</li>
  * </ol>
@@ -39,12 +42,19 @@ record Plugins(List<Path> folders, List<Path> jars, List<String> warnings) {
 
     /** Searches the standard places. */
     static Plugins discover() {
-        String home = System.getProperty("g4j.home");
-        Path base = home != null && !home.isBlank() ? Path.of(home) : Path.of("");
-        return discover(base.resolve("plugins"), System.getenv(ENV));
+        Path home;
+        try {
+            home = G4jHome.resolve();
+        } catch (IllegalStateException e) {
+            Plugins others = discover(null, System.getenv(ENV));
+            List<String> warnings = new ArrayList<>(others.warnings());
+            warnings.add(0, e.getMessage() + "; only " + ENV + " is searched for plugins");
+            return new Plugins(others.folders(), others.jars(), List.copyOf(warnings));
+        }
+        return discover(home.resolve("plugins"), System.getenv(ENV));
     }
 
-    /** Searches {@code defaultFolder} (silently skipped when missing) and the entries of {@code envValue}. */
+    /** Searches {@code defaultFolder} (silently skipped when missing or null) and the entries of {@code envValue}. */
     static Plugins discover(Path defaultFolder, String envValue) {
         Set<Path> seen = new LinkedHashSet<>();
         List<Path> folders = new ArrayList<>();
@@ -61,7 +71,7 @@ record Plugins(List<Path> folders, List<Path> jars, List<String> warnings) {
                 folders.add(normal);
             }
         };
-        if (Files.isDirectory(defaultFolder)) {
+        if (defaultFolder != null && Files.isDirectory(defaultFolder)) {
             addFolder.accept(defaultFolder);
             jarsIn(defaultFolder, warnings).forEach(addJar);
         }

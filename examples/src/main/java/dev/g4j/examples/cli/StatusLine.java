@@ -9,6 +9,9 @@ import java.util.Locale;
  * Writes what is not the answer to standard error: who answers, the position in a remote queue, notices. On a
  * terminal the queue position is one line rewritten in place with {@code \r} and erased when the answer starts;
  * elsewhere it is written once, so logs do not fill with it.
+ *
+ * <p>Every line is cleaned of escape sequences and control characters, and URL user-info in it is masked: notices
+ * and provider names come from servers and plugins.
  */
 final class StatusLine {
     private final PrintStream err;
@@ -17,6 +20,7 @@ final class StatusLine {
     private boolean queueReported;
     private String lastProvider;
     private String pendingProvider;
+    private boolean thinking;
 
     StatusLine(PrintStream err, boolean inPlace) {
         this.err = err;
@@ -41,6 +45,7 @@ final class StatusLine {
 
     /** The answer text starts: shows who answers, if not yet shown, and erases the queue line. */
     void answerStarts() {
+        endThinking();
         clear();
         showProvider();
     }
@@ -74,11 +79,36 @@ final class StatusLine {
         line("[" + n.level() + "] " + n.message());
     }
 
+    /**
+     * A piece of the model's reasoning: streamed to standard error, cleaned, after a {@code [thinking]} header; the
+     * answer that follows starts on a fresh line.
+     */
+    void reasoning(ResponseChunk.Reasoning r) {
+        if (!thinking) {
+            clear();
+            showProvider();
+            err.print("[thinking] ");
+            thinking = true;
+        }
+        err.print(TerminalText.clean(Secrets.mask(r.text())));
+        err.flush();
+    }
+
+    /** Ends the reasoning block, if one is open, with a line break. */
+    private void endThinking() {
+        if (thinking) {
+            thinking = false;
+            err.println();
+            err.flush();
+        }
+    }
+
     /** A line of its own on standard error, after erasing the queue line if one is shown. */
     void line(String text) {
+        endThinking();
         clear();
         showProvider();
-        err.println(text);
+        err.println(TerminalText.safeLine(text));
     }
 
     private void showProvider() {
@@ -87,7 +117,7 @@ final class StatusLine {
             pendingProvider = null;
             lastProvider = who;
             clear();
-            err.println("[" + who + "]");
+            err.println(TerminalText.safeLine("[" + who + "]"));
         }
     }
 

@@ -48,15 +48,28 @@ public final class Usage {
                 Standard output carries only the answer; queue position, the provider that answers
                 and errors go to standard error. When a provider rewrites text it already sent, g4j
                 prints what follows it, or, if the start changed, notes it on standard error and prints
-                the whole new text again; --no-stream always prints exactly the final text.
+                the whole new text again; --no-stream always prints exactly the final text. The answer
+                ends with a line break (added when it has none). On a terminal, escape sequences and
+                control characters from the server are removed; into a pipe or file the answer is
+                written exactly. Passwords in URLs (user:password@) are masked in every message.
 
-                Provider plugins: every .jar in the plugins/ folder beside the g4j launcher (or in
-                the current directory's plugins/ when run with 'java -jar g4j.jar'), and in the
+                The prompt, from arguments or standard input, may be at most %s; a longer one is
+                refused with exit code 2 (raise the limit with JAVA_OPTS=-Dg4j.prompt.limit=BYTES).
+
+                Provider plugins: every .jar in the plugins/ folder of the g4j home, and in the
                 folders (or jars) listed in the G4J_PLUGINS environment variable, separated by '%s'.
+                The g4j home is the folder of the g4j launcher; for 'java -jar g4j.jar' it is
+                -Dg4j.home=FOLDER, else $G4J_HOME, else ~/.g4j; never the current directory.
+
+                Which Java: the g4j launcher uses G4J_JAVA (a java executable) if set, else
+                $JAVA_HOME/bin/java, else the newest JDK (17 or later) under /usr/lib/jvm, else 'java'.
+                The first run after a build trains a class-data archive in the background (an ahead-of-
+                time cache on JDK 25+, AppCDS on JDK 17-24); later runs start about twice as fast.
+                G4J_ARCHIVE=off turns this off. Extra JVM options: JAVA_OPTS.
 
                 Exit codes: 0 ok, 1 internal error, 2 usage error, 3 unknown model or provider,
                 4 upstream failure (unreachable, refused, failed), 5 timeout, 130 interrupted (Ctrl-C).
-                """.formatted(File.pathSeparator);
+                """.formatted(PromptReader.size(PromptReader.DEFAULT_LIMIT), File.pathSeparator);
     }
 
     /** The version of g4j, from the build; {@code unknown} when the build did not record it. */

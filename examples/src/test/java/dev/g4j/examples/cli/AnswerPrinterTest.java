@@ -16,9 +16,9 @@ class AnswerPrinterTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    private AnswerPrinter printer(OutputMode mode, boolean newlineAtEnd, boolean terminal) {
+    private AnswerPrinter printer(OutputMode mode, boolean stdoutTerminal, boolean terminal) {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-        return new AnswerPrinter(new PrintStream(out, true, StandardCharsets.UTF_8), new StatusLine(e, terminal), mode, newlineAtEnd);
+        return new AnswerPrinter(new PrintStream(out, true, StandardCharsets.UTF_8), new StatusLine(e, terminal), mode, stdoutTerminal);
     }
 
     private String out() {
@@ -42,7 +42,7 @@ class AnswerPrinterTest {
         p.accept(ResponseChunk.finish("stop"));
 
         assertThat(p.finish()).isEqualTo("Hello");
-        assertThat(out()).isEqualTo("Hello");
+        assertThat(out()).isEqualTo("Hello\n");
         // Not a terminal: the queue is reported once, not on every update.
         assertThat(err()).isEqualTo("[P (m)]\nWaiting in the remote queue: 2 requests ahead (5 waiting), about 4 s\n[warning] slow today\n");
     }
@@ -69,7 +69,7 @@ class AnswerPrinterTest {
         p.accept(ResponseChunk.text("!"));
 
         assertThat(p.finish()).isEqualTo("Hello, world!");
-        assertThat(out()).isEqualTo("Hello, world!");
+        assertThat(out()).isEqualTo("Hello, world!\n");
         assertThat(err()).isEmpty();
     }
 
@@ -81,7 +81,7 @@ class AnswerPrinterTest {
         p.accept(ResponseChunk.replaced("code"));
 
         assertThat(p.finish()).isEqualTo("code");
-        assertThat(out()).isEqualTo("    code\ncode");
+        assertThat(out()).isEqualTo("    code\ncode\n");
         assertThat(err()).contains("rewrote its answer");
     }
 
@@ -94,7 +94,7 @@ class AnswerPrinterTest {
         assertThat(out()).isEmpty();
 
         p.finish();
-        assertThat(out()).isEqualTo("final");
+        assertThat(out()).isEqualTo("final\n");
     }
 
     @Test
@@ -110,6 +110,28 @@ class AnswerPrinterTest {
                 "{\"type\":\"text_replaced\",\"text\":\"a\\\"b\"}",
                 "{\"type\":\"error\",\"exit_code\":4,\"error\":\"IllegalStateException\",\"message\":\"it broke\"}");
         assertThat(p.text()).isEqualTo("a\"b");
+    }
+
+    @Test
+    void reasoningAndUsageAreJsonObjectsAndReasoningGoesToStderrInTextMode() {
+        AnswerPrinter json = printer(OutputMode.JSON, false, false);
+        json.start();
+        json.accept(ResponseChunk.reasoning("hmm"));
+        json.accept(ResponseChunk.usage(3, null, 7));
+        assertThat(out().lines()).containsExactly("{\"type\":\"reasoning\",\"text\":\"hmm\"}",
+                "{\"type\":\"usage\",\"prompt_tokens\":3,\"completion_tokens\":null,\"total_tokens\":7}");
+        assertThat(json.text()).isEmpty();
+
+        out.reset();
+        AnswerPrinter text = printer(OutputMode.STREAM, false, false);
+        text.start();
+        text.accept(ResponseChunk.reasoning("let me \u001b]52;c;ZXZpbA==\u0007think"));
+        text.accept(ResponseChunk.reasoning("..."));
+        text.accept(ResponseChunk.text("42"));
+        text.accept(ResponseChunk.usage(1, 1, 2));
+        text.finish();
+        assertThat(out()).isEqualTo("42\n");
+        assertThat(err()).isEqualTo("[thinking] let me think...\n");
     }
 
     @Test
@@ -135,5 +157,46 @@ class AnswerPrinterTest {
         p.accept(ResponseChunk.text("partial"));
         p.abort();
         assertThat(out()).isEqualTo("partial\n");
+    }
+
+    @Test
+    void intoAPipeTheAnswerIsWrittenExactlyAndEndsWithOneLineBreak() {
+        AnswerPrinter p = printer(OutputMode.STREAM, false, false);
+        p.start();
+        p.accept(ResponseChunk.text("\u001b]0;t\u0007a\u009b2J"));
+        p.accept(new ResponseChunk.Notice("warning", "\u001b[2Jclear\u001b]52;c;eA==\u0007ed"));
+        p.finish();
+
+        assertThat(out()).isEqualTo("\u001b]0;t\u0007a\u009b2J\n");
+        assertThat(err()).isEqualTo("[warning] cleared\n");
+    }
+
+    @Test
+    void anAnswerEndingWithALineBreakGetsNoSecondOne() {
+        AnswerPrinter p = printer(OutputMode.STREAM, false, false);
+        p.start();
+        p.accept(ResponseChunk.text("line\n"));
+        p.finish();
+
+        assertThat(out()).isEqualTo("line\n");
+    }
+
+    @Test
+    void onATerminalTheAnswerIsCleanedInEveryMode() {
+        AnswerPrinter streamed = printer(OutputMode.STREAM, true, true);
+        streamed.start();
+        streamed.accept(ResponseChunk.providerInfo("P\u001b[2J", "m\u0007"));
+        streamed.accept(ResponseChunk.text("red \u001b[31mtext\u001b["));
+        streamed.accept(ResponseChunk.text("0m\r\n\tok"));
+        assertThat(streamed.finish()).isEqualTo("red \u001b[31mtext\u001b[0m\r\n\tok");
+        assertThat(out()).isEqualTo("red text0m\n\tok\n");
+        assertThat(err()).isEqualTo("[P (m)]\n");
+
+        out.reset();
+        AnswerPrinter whole = printer(OutputMode.FINAL, true, true);
+        whole.start();
+        whole.accept(ResponseChunk.text("\u001b]52;c;ZXZpbA==\u0007final"));
+        whole.finish();
+        assertThat(out()).isEqualTo("final\n");
     }
 }

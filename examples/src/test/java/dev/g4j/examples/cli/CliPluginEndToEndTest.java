@@ -83,7 +83,7 @@ class CliPluginEndToEndTest {
         CliProcess.Result r = cli().run("-m", "echo", "hello", "world");
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.stdout()).isEqualTo("echo: hello world | turns=0 | system=none");
+        assertThat(r.stdout()).isEqualTo("echo: hello world | turns=0 | system=none\n");
         assertThat(r.stderr()).contains("[Echo_Plugin (echo-1)]");
     }
 
@@ -92,7 +92,7 @@ class CliPluginEndToEndTest {
         CliProcess.Result r = cli().run("-m", "Echo_Plugin:echo", "pinned");
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.stdout()).isEqualTo("echo: pinned | turns=0 | system=none");
+        assertThat(r.stdout()).isEqualTo("echo: pinned | turns=0 | system=none\n");
     }
 
     @Test
@@ -100,7 +100,7 @@ class CliPluginEndToEndTest {
         CliProcess.Result r = cli().stdin("from a pipe\n").run("-m", "echo-1", "-s", "be brief");
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.stdout()).isEqualTo("echo: from a pipe | turns=0 | system=be brief");
+        assertThat(r.stdout()).isEqualTo("echo: from a pipe | turns=0 | system=be brief\n");
     }
 
     @Test
@@ -130,19 +130,19 @@ class CliPluginEndToEndTest {
         CliProcess.Result r = cli().run("-m", "echo", "replace:");
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.stdout()).isEqualTo("Hello world!");
+        assertThat(r.stdout()).isEqualTo("Hello world!\n");
     }
 
     @Test
     void aRewriteIsNotedOnStderrAndPrintedAgainWhileNoStreamPrintsTheExactFinalText() throws Exception {
         CliProcess.Result streamed = cli().run("-m", "echo", "rewrite:");
         assertThat(streamed.exitCode()).as(streamed.toString()).isZero();
-        assertThat(streamed.stdout()).isEqualTo("  indented\nindented text");
+        assertThat(streamed.stdout()).isEqualTo("  indented\nindented text\n");
         assertThat(streamed.stderr()).contains("rewrote its answer");
 
         CliProcess.Result whole = cli().run("--no-stream", "-m", "echo", "rewrite:");
         assertThat(whole.exitCode()).as(whole.toString()).isZero();
-        assertThat(whole.stdout()).isEqualTo("indented text");
+        assertThat(whole.stdout()).isEqualTo("indented text\n");
     }
 
     @Test

@@ -2,11 +2,13 @@ package dev.g4j.examples.cli;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,11 @@ final class CliProcess {
     private final Path workDir;
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<String> jvmArgs = new ArrayList<>();
+    private final List<String> removedEnv = new ArrayList<>(List.of("G4J_PLUGINS"));
     private String stdin = "";
+    private long pipedBytes = -1;
+    private Path directory;
+    private boolean homeProperty = true;
     private Duration timeout = Duration.ofSeconds(60);
 
     /** @param workDir a scratch folder: the process's current directory and g4j home, holding its output files */
@@ -40,6 +46,30 @@ final class CliProcess {
 
     CliProcess stdin(String text) {
         this.stdin = text;
+        return this;
+    }
+
+    /** Pipes {@code bytes} generated letters to standard input instead of a file; a closed pipe ends the writing. */
+    CliProcess pipeStdin(long bytes) {
+        this.pipedBytes = bytes;
+        return this;
+    }
+
+    /** Runs the process in {@code directory} instead of the work folder. */
+    CliProcess directory(Path directory) {
+        this.directory = directory;
+        return this;
+    }
+
+    /** Leaves {@code -Dg4j.home} unset, so that the CLI finds its home as a bare {@code java -jar} does. */
+    CliProcess withoutHomeProperty() {
+        this.homeProperty = false;
+        return this;
+    }
+
+    /** Removes an inherited environment variable. */
+    CliProcess unsetEnv(String name) {
+        removedEnv.add(name);
         return this;
     }
 
@@ -64,21 +94,41 @@ final class CliProcess {
         // A short-lived CLI: skip the optimising compiler so each run starts fast on a small machine.
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
-        command.add("-Dg4j.home=" + workDir);
+        if (homeProperty) {
+            command.add("-Dg4j.home=" + workDir);
+        }
         command.addAll(jvmArgs);
         command.add("-cp");
         command.add(testClassPath());
         command.add(G4j.class.getName());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command)
-                .directory(workDir.toFile())
-                .redirectInput(in.toFile())
+                .directory((directory != null ? directory : workDir).toFile())
+                .redirectInput(pipedBytes >= 0 ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(in.toFile()))
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
-        pb.environment().remove("G4J_PLUGINS");
+        removedEnv.forEach(pb.environment()::remove);
         pb.environment().putAll(env);
         long started = System.nanoTime();
-        return new Started(pb.start(), out, err, started, timeout);
+        Process process = pb.start();
+        if (pipedBytes >= 0) {
+            Thread writer = new Thread(() -> pipe(process.getOutputStream(), pipedBytes), "cli-stdin-writer");
+            writer.setDaemon(true);
+            writer.start();
+        }
+        return new Started(process, out, err, started, timeout);
+    }
+
+    private static void pipe(OutputStream stdin, long bytes) {
+        byte[] block = new byte[64 * 1024];
+        Arrays.fill(block, (byte) 'a');
+        try (stdin) {
+            for (long left = bytes; left > 0; left -= block.length) {
+                stdin.write(block, 0, (int) Math.min(block.length, left));
+            }
+        } catch (IOException e) {
+            // The CLI stopped reading (it is meant to, past the prompt limit) and closed the pipe.
+        }
     }
 
     /** Runs to the end. */

@@ -56,7 +56,7 @@ class CliSimulatorEndToEndTest {
         CliProcess.Result r = cli().run("--base-url", sim.baseUrl(), "-m", "qwen-2.5", "Hello", "world");
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.stdout()).isEqualTo("You said: Hello world");
+        assertThat(r.stdout()).isEqualTo("You said: Hello world\n");
         assertThat(r.stderr()).contains("[Qwen_Qwen_2_5 (qwen2.5-72b-instruct)]").doesNotContain("g4j:");
         assertThat(received).singleElement().satisfies(req -> assertThat(req.prompt()).isEqualTo("Hello world"));
     }
@@ -67,7 +67,7 @@ class CliSimulatorEndToEndTest {
                 .run("--base-url", sim.baseUrl(), "-p", "Qwen_Qwen_2_5", "-m", "qwen2.5-7b", "-s", "Be terse.");
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.stdout()).isEqualTo("You said: What is 2+2?");
+        assertThat(r.stdout()).isEqualTo("You said: What is 2+2?\n");
         assertThat(received).singleElement().satisfies(req -> {
             assertThat(req.system()).isEqualTo("Be terse.");
             assertThat(req.model()).isEqualTo("7B");
@@ -85,7 +85,7 @@ class CliSimulatorEndToEndTest {
 
         CliProcess.Result whole = cli().run("--no-stream", "--base-url", sim.baseUrl(), "Hi");
         assertThat(whole.exitCode()).as(whole.toString()).isZero();
-        assertThat(whole.stdout()).isEqualTo("You said: Hi");
+        assertThat(whole.stdout()).isEqualTo("You said: Hi\n");
     }
 
     @Test

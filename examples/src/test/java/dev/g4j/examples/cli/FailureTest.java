@@ -40,6 +40,16 @@ class FailureTest {
     }
 
     @Test
+    void aUrlPasswordInAnyErrorIsMasked() {
+        Failure f = Failure.of(new CompletionException(retry(new UpstreamConnectionException(
+                "Cannot reach the proxy http://alice:p@ss@proxy.example:3128 (refused)")))).behindProxy();
+
+        assertThat(f.message()).contains("http://***@proxy.example:3128").doesNotContain("p@ss", "alice");
+        assertThat(Failure.of(new IllegalStateException("at socks5://u:pw@h:1")).message())
+                .contains("socks5://***@h:1").doesNotContain("pw");
+    }
+
+    @Test
     void behindAProxyTheAdviceIsAboutTheProxy() {
         Failure f = Failure.of(new UpstreamConnectionException("Cannot talk to example.org:443")).behindProxy();
 

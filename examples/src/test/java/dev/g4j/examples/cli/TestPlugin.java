@@ -26,7 +26,9 @@ final class TestPlugin {
      * The echo provider, {@code Echo_Plugin}: models {@code echo-1} (default, alias {@code echo}) and
      * {@code echo-slow}. It answers {@code echo: PROMPT | turns=N | system=S}, where N counts earlier user turns,
      * in word chunks. Prompts steer it: {@code replace:} and {@code rewrite:} send a TextReplaced that does or does
-     * not extend the printed text; {@code unreachable} tries to connect to the base URL and fails as a provider
+     * not extend the printed text; {@code escapes:} sends a notice and text full of terminal escape sequences and
+     * {@code fail-escapes:} fails with them; {@code secret-error:} fails naming a proxy URL with a password;
+     * {@code unreachable} tries to connect to the base URL and fails as a provider
      * does when the host cannot be reached. {@code echo-slow} sends one chunk and then nothing until cancelled.
      */
     static final String ECHO_SOURCE = """
@@ -73,6 +75,19 @@ final class TestPlugin {
                             return AsyncResult.failed(new UpstreamConnectionException(
                                     "Cannot reach " + base.getHost() + ":" + base.getPort() + " (" + e.getMessage() + ")", e));
                         }
+                    }
+                    if (prompt.startsWith("escapes:")) {
+                        return AsyncResult.of(new ResponseChunk.Notice("warning", "\u001b]0;pwned\u0007title \u001b[2Jcleared"),
+                                ResponseChunk.text("red \u001b[31mtext\u001b[0m"), ResponseChunk.text("\u009b2J done"),
+                                ResponseChunk.finish("stop"));
+                    }
+                    if (prompt.startsWith("fail-escapes:")) {
+                        return AsyncResult.failed(new RemoteProcessException(
+                                "boom \u001b]52;c;ZXZpbA==\u0007 \u001b[2J\u007f\u0085end"));
+                    }
+                    if (prompt.startsWith("secret-error:")) {
+                        return AsyncResult.failed(new UpstreamConnectionException(
+                                "Cannot reach the proxy http://alice:S3cr3tPass@127.0.0.1:9 (refused)", null));
                     }
                     if (prompt.startsWith("replace:")) {
                         return AsyncResult.of(ResponseChunk.text("Hello"), ResponseChunk.text(" wor"),

@@ -13,7 +13,14 @@ import java.util.Objects;
  *                without one
  */
 public record ChatRequest(String prompt, List<HistoryPair> history, String system, String model) {
-    /** Copies the history and checks the required parts. */
+    /**
+     * Copies the history and checks the required parts.
+     *
+     * @param prompt see the record component
+     * @param history see the record component
+     * @param system see the record component
+     * @param model see the record component
+     */
     public ChatRequest {
         Objects.requireNonNull(prompt, "prompt");
         history = List.copyOf(history);

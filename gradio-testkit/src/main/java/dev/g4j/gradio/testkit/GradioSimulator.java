@@ -69,7 +69,7 @@ public final class GradioSimulator implements AutoCloseable {
     private volatile String baseUrl;
 
     private GradioSimulator(Builder builder) {
-        this.mode = builder.mode;
+        this.mode = builder.mode != null ? builder.mode : builder.app.defaultMode();
         this.app = builder.app;
         this.defaultPlan = builder.faults;
         this.historyLimit = builder.historyLimit;
@@ -319,7 +319,7 @@ public final class GradioSimulator implements AutoCloseable {
 
     /** Configures and starts a {@link GradioSimulator}. */
     public static final class Builder {
-        private GradioMode mode = GradioMode.GRADIO_4;
+        private GradioMode mode;
         private SimulatedApp app = SimulatedApp.qwen25();
         private ReplyFunction replyFunction = ReplyFunction.echo();
         private Duration tokenDelay = Duration.ofMillis(5);
@@ -343,7 +343,7 @@ public final class GradioSimulator implements AutoCloseable {
             return this;
         }
 
-        /** The Gradio version line; default {@link GradioMode#GRADIO_4}. */
+        /** The Gradio version line; default the app's {@link SimulatedApp#defaultMode()}. */
         public Builder mode(GradioMode mode) {
             this.mode = Objects.requireNonNull(mode, "mode");
             return this;

@@ -9,7 +9,12 @@ import java.util.Objects;
  * @param bot  the bot's reply
  */
 public record HistoryPair(String user, String bot) {
-    /** Checks that neither side is null; a missing side is represented by the empty string. */
+    /**
+     * Checks that neither side is null; a missing side is represented by the empty string.
+     *
+     * @param user see the record component
+     * @param bot see the record component
+     */
     public HistoryPair {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(bot, "bot");

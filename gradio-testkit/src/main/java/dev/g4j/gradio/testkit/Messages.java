@@ -45,7 +45,7 @@ final class Messages {
         ObjectNode m = start("process_generating", eventId);
         m.set("output", output(data, true, duration, averageDuration));
         m.put("success", true);
-        if (mode.isFive()) {
+        if (mode.atLeastFive()) {
             m.putNull("time_limit");
         }
         return m;
@@ -68,7 +68,7 @@ final class Messages {
             error.put("error", message);
             error.put("duration", 10);
             error.put("visible", true);
-            if (mode.isFive()) {
+            if (mode.atLeastFive()) {
                 error.put("title", "Error");
             }
         }
@@ -84,7 +84,7 @@ final class Messages {
         ObjectNode m = start("process_completed", eventId);
         m.set("output", output);
         m.put("success", success);
-        if (mode.isFive()) {
+        if (mode.atLeastFive()) {
             m.put("title", title);
         }
         return m;

@@ -121,7 +121,7 @@ final class QueueEngine {
         event.startNanos = System.nanoTime();
         event.lastStepNanos = event.startNanos;
         enqueue(event, messages.processStarts(event.id, averageRun(event.fnIndex)), false);
-        AppCall call = app.call(event.fnIndex, event.data);
+        AppCall call = app.call(event.fnIndex, event.data, event.session.state);
         if (call instanceof AppCall.Failure) {
             fail(event, null);
         } else if (call instanceof AppCall.Immediate immediate) {

@@ -51,12 +51,12 @@ final class QwenChatApp extends SimulatedApp {
     }
 
     @Override
-    AppSpec spec() {
+    public AppSpec spec() {
         return SPEC;
     }
 
     @Override
-    AppCall call(int fnIndex, JsonNode data) {
+    public AppCall call(int fnIndex, JsonNode data, SessionState state) {
         return switch (fnIndex) {
             case 0, 1, 2 -> updateOtherRadios(data);
             case 3, 4 -> modelChat(data);

@@ -15,6 +15,8 @@ final class Session {
     final Set<String> pendingEventIds = new LinkedHashSet<>();
     /** Events whose function has not finished. */
     final Map<String, SimEvent> liveEvents = new LinkedHashMap<>();
+    /** The session's {@code gr.State} values. */
+    final SessionState state = new SessionState();
     SseStream stream;
     LineEnding lineEnding = LineEnding.LF;
     boolean splitWrites;

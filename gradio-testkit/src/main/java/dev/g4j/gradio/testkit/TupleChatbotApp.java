@@ -42,12 +42,12 @@ final class TupleChatbotApp extends SimulatedApp {
     }
 
     @Override
-    AppSpec spec() {
+    public AppSpec spec() {
         return SPEC;
     }
 
     @Override
-    AppCall call(int fnIndex, JsonNode data) {
+    public AppCall call(int fnIndex, JsonNode data, SessionState state) {
         if (fnIndex != 0 || data.size() < 2) {
             return new AppCall.Failure();
         }

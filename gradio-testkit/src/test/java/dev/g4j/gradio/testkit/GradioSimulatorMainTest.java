@@ -18,9 +18,19 @@ class GradioSimulatorMainTest {
     }
 
     @Test
+    void aNewAppRunsInItsOwnModeUnlessOneIsGiven() throws Exception {
+        try (GradioSimulator sim = GradioSimulatorMain.launch("--port", "0", "--app", "chat6")) {
+            assertThat(sim.mode()).isEqualTo(GradioMode.GRADIO_6);
+            assertThat(Wire.get(sim.baseUrl() + "/gradio_api/info").body()).contains("\"/respond\"");
+        }
+    }
+
+    @Test
     void rejectsUnknownOptions() {
-        assertThatThrownBy(() -> GradioSimulatorMain.launch("--mode", "6"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--mode");
+        assertThatThrownBy(() -> GradioSimulatorMain.launch("--mode", "7"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--mode must be 4, 5 or 6");
+        assertThatThrownBy(() -> GradioSimulatorMain.launch("--app", "nope"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--app must be one of qwen|");
         assertThatThrownBy(() -> GradioSimulatorMain.launch("--verbose"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("usage");
         assertThatThrownBy(() -> GradioSimulatorMain.launch("--port"))

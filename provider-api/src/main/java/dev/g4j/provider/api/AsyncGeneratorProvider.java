@@ -1,5 +1,7 @@
 package dev.g4j.provider.api;
 
+import java.util.Set;
+
 /**
  * A chat-completion provider: turns a conversation into a streamed answer.
  *
@@ -39,6 +41,27 @@ public interface AsyncGeneratorProvider extends AutoCloseable {
 
     /** True when earlier turns of the conversation reach the model as such. */
     boolean supportsMessageHistory();
+
+    /**
+     * The typed generation parameters of {@link ProviderOptions} that this provider sends upstream. The registry
+     * tells the caller, with one {@link ResponseChunk.Notice}, which of the parameters set are not among them.
+     *
+     * @return the parameters honoured; the default is none
+     */
+    default Set<GenerationParameter> supportedParameters() {
+        return Set.of();
+    }
+
+    /**
+     * Whether the provider enforces {@link ProviderOptions#idleTimeout()} itself, counting upstream events that are
+     * not chunks (Gradio heartbeats while a request waits in a queue, SSE keep-alive comments). The registry then
+     * leaves the idle limit to the provider; the registry's total limit applies to every provider.
+     *
+     * @return true when the provider has its own idle watchdog; the default is false
+     */
+    default boolean enforcesIdleTimeout() {
+        return false;
+    }
 
     /**
      * Prepares the request; nothing is sent until the result is subscribed to.

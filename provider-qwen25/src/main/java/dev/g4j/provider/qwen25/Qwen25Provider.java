@@ -91,6 +91,12 @@ public final class Qwen25Provider implements AsyncGeneratorProvider, ProviderMod
         return true;
     }
 
+    /** The Gradio client's own idle watchdog counts heartbeats, which keep a queued request alive. */
+    @Override
+    public boolean enforcesIdleTimeout() {
+        return true;
+    }
+
     @Override
     public String defaultModel() {
         return Qwen25Model.DEFAULT.modelName();

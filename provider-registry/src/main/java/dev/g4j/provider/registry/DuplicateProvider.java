@@ -14,6 +14,15 @@ import java.util.Objects;
  */
 public record DuplicateProvider(String name, String keptClass, String keptSource, String ignoredClass, String ignoredSource) {
 
+    /**
+     * Checks that no part is null.
+     *
+     * @param name the contested name
+     * @param keptClass the kept class
+     * @param keptSource where the kept one came from
+     * @param ignoredClass the ignored class
+     * @param ignoredSource where the ignored one came from
+     */
     public DuplicateProvider {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(keptClass, "keptClass");
@@ -22,7 +31,11 @@ public record DuplicateProvider(String name, String keptClass, String keptSource
         Objects.requireNonNull(ignoredSource, "ignoredSource");
     }
 
-    /** One line for a log or a CLI naming both classes and both sources. */
+    /**
+     * One line for a log or a CLI naming both classes and both sources.
+     *
+     * @return the description
+     */
     public String describe() {
         return "Duplicate provider name '" + name + "': " + ignoredClass + " from " + ignoredSource
                 + " is ignored; " + keptClass + " from " + keptSource + " was found first and is used";

@@ -2,11 +2,14 @@ package dev.g4j.provider.registry;
 
 import dev.g4j.provider.api.AsyncGeneratorProvider;
 import dev.g4j.provider.api.AsyncResult;
+import dev.g4j.provider.api.GenerationParameter;
 import dev.g4j.provider.api.Messages;
+import dev.g4j.provider.api.ProviderException;
 import dev.g4j.provider.api.ProviderOptions;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -67,7 +70,8 @@ final class FailoverProvider implements AsyncGeneratorProvider {
 
     /**
      * Tries the candidates in order. {@code model} is normally the name given to {@code forModel} (or null/blank
-     * for it); any other name is resolved afresh by the registry.
+     * for it); any other name is resolved afresh by the registry. The first candidate's request is prepared here,
+     * so that a bad argument or an unknown model is thrown by this call rather than on subscription.
      */
     @Override
     public AsyncResult createAsyncGenerator(String model, Messages messages, ProviderOptions options) {
@@ -79,7 +83,30 @@ final class FailoverProvider implements AsyncGeneratorProvider {
             return resolver.apply(model).createAsyncGenerator(model, messages, opts);
         }
         String requested = boundModel == null ? "" : boundModel;
-        return AsyncResult.from(subscriber -> new FailoverRun(requested, candidates, messages, opts).start(subscriber));
+        FailoverRun.Prepared first = candidates.isEmpty() ? null : prepare(candidates.get(0), messages, opts);
+        return AsyncResult.from(subscriber -> new FailoverRun(requested, candidates, messages, opts, first).start(subscriber));
+    }
+
+    private static FailoverRun.Prepared prepare(Candidate candidate, Messages messages, ProviderOptions options) {
+        try {
+            AsyncResult result = candidate.provider().createAsyncGenerator(candidate.model(), messages, options);
+            return result == null
+                    ? new FailoverRun.Prepared(null, new ProviderException(candidate.name() + ".createAsyncGenerator returned null"))
+                    : new FailoverRun.Prepared(result, null);
+        } catch (RuntimeException e) {
+            if (!ErrorRule.retryable(e)) {
+                throw e;
+            }
+            return new FailoverRun.Prepared(null, e);
+        } catch (LinkageError e) {
+            return new FailoverRun.Prepared(null, e);
+        }
+    }
+
+    /** The typed parameters the first candidate honours. */
+    @Override
+    public Set<GenerationParameter> supportedParameters() {
+        return candidates.isEmpty() ? Set.of() : candidates.get(0).provider().supportedParameters();
     }
 
     /** The candidates' names, in the order they are tried. */

@@ -30,6 +30,13 @@ final class ProviderSources {
     /** The source reported for instances the host passed in. */
     static final String PROGRAMMATIC = "programmatic";
 
+    private final String serviceFile;
+
+    /** Sources for the service files of {@code service}. */
+    ProviderSources(Class<?> service) {
+        this.serviceFile = "META-INF/services/" + service.getName();
+    }
+
     /** Service entry (class name) to the jar or directory whose service file lists it first. */
     private final Map<String, String> entrySources = new LinkedHashMap<>();
     /** Every service file seen (its URL as text) to its jar or directory. */
@@ -39,13 +46,13 @@ final class ProviderSources {
     void index(ClassLoader loader) {
         Enumeration<URL> urls;
         try {
-            urls = loader.getResources(SERVICE_FILE);
+            urls = loader.getResources(serviceFile);
         } catch (IOException | RuntimeException e) {
             return;
         }
         while (urls.hasMoreElements()) {
             URL url = urls.nextElement();
-            String source = locationOf(url, SERVICE_FILE);
+            String source = locationOf(url, serviceFile);
             serviceFiles.putIfAbsent(url.toString(), source);
             for (String entry : entries(url)) {
                 entrySources.putIfAbsent(entry, source);

@@ -16,21 +16,32 @@ import java.util.Set;
  * never hides the ones after it. The same class seen through two loaders (a child that delegates to its parent)
  * is instantiated by the JDK twice but kept once; the extra instance is closed at once.
  */
-final class ServiceDiscovery {
+final class ServiceDiscovery<S> {
     /** Stops a loader whose iterator keeps failing without moving on (it should never happen). */
     private static final int MAX_CONSECUTIVE_ERRORS = 1_000;
     private static final System.Logger LOG = System.getLogger(ProviderRegistry.class.getName());
 
-    /** A provider found, with where it came from. */
-    record Found(AsyncGeneratorProvider provider, String source) {
+    /**
+     * A service found, with where it came from.
+     *
+     * @param provider the instance
+     * @param source the jar or directory
+     * @param <S> the service type
+     */
+    record Found<S>(S provider, String source) {
     }
 
-    private final List<Found> found = new ArrayList<>();
+    private final Class<S> type;
+    private final List<Found<S>> found = new ArrayList<>();
     private final List<ProviderLoadFailure> failures = new ArrayList<>();
     private final Set<Class<?>> seenClasses = new LinkedHashSet<>();
     private final Set<String> seenFailures = new LinkedHashSet<>();
 
-    List<Found> found() {
+    ServiceDiscovery(Class<S> type) {
+        this.type = type;
+    }
+
+    List<Found<S>> found() {
         return found;
     }
 
@@ -39,18 +50,18 @@ final class ServiceDiscovery {
     }
 
     void discover(ClassLoader loader) {
-        ProviderSources sources = new ProviderSources();
+        ProviderSources sources = new ProviderSources(type);
         sources.index(loader);
-        Iterator<AsyncGeneratorProvider> it;
+        Iterator<S> it;
         try {
-            it = ServiceLoader.load(AsyncGeneratorProvider.class, loader).iterator();
+            it = ServiceLoader.load(type, loader).iterator();
         } catch (ServiceConfigurationError | RuntimeException e) {
             fail(new ProviderLoadFailure("(service loader)", String.valueOf(loader), e));
             return;
         }
         int consecutiveErrors = 0;
         while (consecutiveErrors < MAX_CONSECUTIVE_ERRORS) {
-            AsyncGeneratorProvider provider;
+            S provider;
             try {
                 if (!it.hasNext()) {
                     return;
@@ -67,20 +78,21 @@ final class ServiceDiscovery {
             }
             consecutiveErrors = 0;
             if (!seenClasses.add(provider.getClass())) {
-                closeQuietly(provider);
+                closeIfProvider(provider);
                 continue;
             }
-            found.add(new Found(provider, sources.sourceOfClass(provider.getClass())));
+            found.add(new Found<>(provider, sources.sourceOfClass(provider.getClass())));
         }
         LOG.log(Level.WARNING, "Gave up reading providers from " + loader + " after " + MAX_CONSECUTIVE_ERRORS + " errors in a row");
     }
 
     /** Records a failure that happened after instantiation, such as {@code name()} throwing. */
-    void failAfterLoad(AsyncGeneratorProvider provider, String source, Throwable cause) {
+    void failAfterLoad(Object provider, String source, Throwable cause) {
         fail(new ProviderLoadFailure(provider.getClass().getName(), source, cause));
     }
 
-    private void fail(ProviderLoadFailure failure) {
+    /** Records a failure found outside the service loader, such as a bad providers-file entry. */
+    void fail(ProviderLoadFailure failure) {
         String key = failure.serviceEntry() + '|' + failure.source() + '|' + failure.cause().getMessage();
         if (seenFailures.add(key)) {
             failures.add(failure);
@@ -94,6 +106,12 @@ final class ServiceDiscovery {
             sb.append(t.getMessage()).append('\n');
         }
         return sb.toString();
+    }
+
+    static void closeIfProvider(Object service) {
+        if (service instanceof AsyncGeneratorProvider) {
+            closeQuietly((AsyncGeneratorProvider) service);
+        }
     }
 
     static void closeQuietly(AsyncGeneratorProvider provider) {

@@ -99,7 +99,7 @@ class FailoverTest {
         assertThat(r.create("BETA:", HI).text().get(5, TimeUnit.SECONDS)).isEqualTo("Beta:beta-base");
         assertThatThrownBy(() -> r.forModel("Beta:alpha-small")).isInstanceOf(ModelNotFoundException.class)
                 .hasMessageContaining("Beta");
-        assertThatThrownBy(() -> r.forModel("Nobody:small")).isInstanceOf(ModelNotFoundException.class)
+        assertThatThrownBy(() -> r.forModel("Nobody:small")).isInstanceOf(ProviderNotFoundException.class)
                 .hasMessageContaining("No provider named 'Nobody'");
     }
 
@@ -189,9 +189,10 @@ class FailoverTest {
                 .hasMessageContaining("Beta: IllegalStateException: boom");
         assertThat(s.error.getSuppressed()).containsExactly(first, second);
         assertThat(s.snapshot()).containsExactly(providerInfo("Alpha", "alpha-small"), providerInfo("Beta", "beta-small-v2"));
+        // one candidate only: its own error, not a RetryProviderException around it
         ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                 () -> registry(alpha).create("small", HI).text().get(5, TimeUnit.SECONDS));
-        assertThat(e.getCause()).isInstanceOf(RetryProviderException.class);
+        assertThat(e.getCause()).isSameAs(first);
     }
 
     @Test
@@ -269,13 +270,18 @@ class FailoverTest {
 
     @Test
     void forModelIsColdAndDescribesItsCandidates() {
+        ManualUpstream upstream = new ManualUpstream();
+        alpha.answering(model -> upstream.result());
         ProviderRegistry r = registry(alpha, beta);
         AsyncGeneratorProvider p = r.forModel("small");
         assertThat(alpha.calls).isEmpty();
         assertThat(p.label()).isEqualTo("Failover over Alpha, Beta");
         assertThat(p.working()).isTrue();
         AsyncResult unused = p.createAsyncGenerator(null, HI);
-        assertThat(alpha.calls).isEmpty();
+        // the first candidate's request is prepared (so bad arguments throw here) but nothing is subscribed
+        assertThat(alpha.calls).containsExactly("alpha-small");
+        assertThat(upstream.subscribed.getCount()).isEqualTo(1);
+        assertThat(beta.calls).isEmpty();
         assertThat(unused).isNotNull();
     }
 

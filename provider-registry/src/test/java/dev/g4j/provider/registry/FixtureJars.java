@@ -1,6 +1,7 @@
 package dev.g4j.provider.registry;
 
 import dev.g4j.provider.api.AsyncGeneratorProvider;
+import dev.g4j.provider.api.ProviderFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
@@ -25,6 +27,7 @@ final class FixtureJars {
     static final String FIXTURES = "dev.g4j.provider.registry.fixtures.";
     private static final String FIXTURES_PATH = FIXTURES.replace('.', '/');
     static final String SERVICE_FILE = "META-INF/services/" + AsyncGeneratorProvider.class.getName();
+    static final String FACTORY_SERVICE_FILE = "META-INF/services/" + ProviderFactory.class.getName();
 
     private FixtureJars() {
     }
@@ -34,6 +37,11 @@ final class FixtureJars {
      * (which may name classes that are not in the jar).
      */
     static Path jar(Path dir, String name, List<String> classes, List<String> entries) {
+        return jar(dir, name, classes, Map.of(SERVICE_FILE, entries));
+    }
+
+    /** Writes {@code dir/name} holding the given fixture classes and one service file per map entry. */
+    static Path jar(Path dir, String name, List<String> classes, Map<String, List<String>> serviceFiles) {
         Path jar = dir.resolve(name);
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jos = new JarOutputStream(out)) {
             for (String className : classes) {
@@ -47,9 +55,11 @@ final class FixtureJars {
                 }
                 jos.closeEntry();
             }
-            jos.putNextEntry(new JarEntry(SERVICE_FILE));
-            jos.write(("# test providers\n" + String.join("\n", entries) + "\n").getBytes(StandardCharsets.UTF_8));
-            jos.closeEntry();
+            for (Map.Entry<String, List<String>> file : serviceFiles.entrySet()) {
+                jos.putNextEntry(new JarEntry(file.getKey()));
+                jos.write(("# test services\n" + String.join("\n", file.getValue()) + "\n").getBytes(StandardCharsets.UTF_8));
+                jos.closeEntry();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

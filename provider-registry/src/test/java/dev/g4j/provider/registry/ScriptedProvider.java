@@ -2,6 +2,7 @@ package dev.g4j.provider.registry;
 
 import dev.g4j.provider.api.AsyncGeneratorProvider;
 import dev.g4j.provider.api.AsyncResult;
+import dev.g4j.provider.api.GenerationParameter;
 import dev.g4j.provider.api.Messages;
 import dev.g4j.provider.api.ProviderModelMixin;
 import dev.g4j.provider.api.ProviderOptions;
@@ -9,6 +10,7 @@ import dev.g4j.provider.api.ResponseChunk;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
@@ -23,6 +25,8 @@ final class ScriptedProvider implements AsyncGeneratorProvider, ProviderModelMix
     final List<String> calls = new CopyOnWriteArrayList<>();
     volatile ProviderOptions lastOptions;
     volatile boolean closed;
+    volatile boolean openModelList;
+    volatile Set<GenerationParameter> supported = Set.of();
 
     ScriptedProvider(String name, boolean working, String defaultModel, List<String> models, Map<String, String> aliases,
                      Function<String, AsyncResult> behaviour) {
@@ -99,6 +103,27 @@ final class ScriptedProvider implements AsyncGeneratorProvider, ProviderModelMix
         calls.add(String.valueOf(model));
         lastOptions = options;
         return behaviour.apply(model);
+    }
+
+    /** Makes the model list open: unlisted names are served as given. */
+    ScriptedProvider openModels() {
+        this.openModelList = true;
+        return this;
+    }
+
+    ScriptedProvider supporting(Set<GenerationParameter> parameters) {
+        this.supported = parameters;
+        return this;
+    }
+
+    @Override
+    public boolean acceptsUnlistedModels() {
+        return openModelList;
+    }
+
+    @Override
+    public Set<GenerationParameter> supportedParameters() {
+        return supported;
     }
 
     @Override
