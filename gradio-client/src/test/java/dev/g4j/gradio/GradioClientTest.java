@@ -601,6 +601,24 @@ class GradioClientTest {
     }
 
     @Test
+    void joinAnsweredAfterTheIdleTimeoutHasItsEventCancelled() throws Exception {
+        // The server created the event but its answer came after the idle limit (a loaded machine): the call has
+        // failed, yet the event must not stay on the server; only the late answer names it.
+        CompletableFuture<CompletableFuture<ScriptedServer.JoinAnswer>> pending = new CompletableFuture<>();
+        server.join = (n, body, answer) -> pending.complete(answer);
+        Collector c = run(qwen().idleTimeout(Duration.ofMillis(200)).build());
+        Throwable e = c.await();
+        assertThat(e).isInstanceOf(GradioTimeoutException.class);
+        assertThat(((GradioTimeoutException) e).kind()).isEqualTo(GradioTimeoutException.Kind.IDLE);
+        pending.get(5, TimeUnit.SECONDS).complete(new ScriptedServer.JoinAnswer(200, "{\"event_id\":\"" + EV + "\"}"));
+        JsonNode cancel = M.readTree(server.cancelBody.get(5, TimeUnit.SECONDS));
+        assertThat(cancel.get("event_id").asText()).isEqualTo(EV);
+        assertThat(cancel.get("fn_index").asInt()).isEqualTo(3);
+        assertThat(server.requests("/queue/data")).as("no stream for a failed call").isEmpty();
+        assertThat(c.terminals.get()).isEqualTo(1);
+    }
+
+    @Test
     void connectTimeoutMapsToTimeoutKindConnect() {
         var e = dev.g4j.gradio.internal.Failures.transport(new io.netty.channel.ConnectTimeoutException("connection timed out after 10 ms: /10.1.2.3:80"),
                 "http://10.1.2.3:80/config", Duration.ofMillis(10), Duration.ofSeconds(1));

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The life of one submitted call: resolve the endpoint, join, receive its messages from the session, turn
@@ -29,6 +30,8 @@ import java.util.concurrent.Flow;
  */
 public final class CallState implements Flow.Subscription {
     private static final System.Logger LOG = System.getLogger(CallState.class.getName());
+    /** How long a join request is kept after its call failed on the idle limit, to cancel the event it created. */
+    private static final Duration LATE_JOIN_WAIT = Duration.ofSeconds(10);
 
     private final ClientCore client;
     private final GradioRequest request;
@@ -158,9 +161,17 @@ public final class CallState implements Flow.Subscription {
         Duration connect = settings.connect();
         Duration idle = settings.idle();
         LOG.log(System.Logger.Level.DEBUG, "POST {0} fn_index={1}", url, ep.fnIndex());
-        client.transport().exchange(HttpMethod.POST, url, Buffer.buffer(body.toString()), settings, idle, session.cookies,
-                        Transport.MAX_SMALL_BYTES, "queue join", r -> { })
+        // The call fails after the idle limit, but the request lives on a while: the server may have created the event,
+        // and only its late answer names the event to cancel (see the done branch below).
+        long joinTimer = session.ctx.owner().setTimer(Math.max(1, idle.toMillis()), t -> session.ctx.runOnContext(x -> {
+            if (eventId == null) {
+                fail(Failures.transport(new TimeoutException(), url, connect, idle));
+            }
+        }));
+        client.transport().exchange(HttpMethod.POST, url, Buffer.buffer(body.toString()), settings, idle.plus(LATE_JOIN_WAIT),
+                        session.cookies, Transport.MAX_SMALL_BYTES, "queue join", r -> { })
                 .onComplete(ar -> {
+                    session.ctx.owner().cancelTimer(joinTimer);
                     if (done) {
                         if (ar.succeeded() && ar.result().status() == 200) {
                             String id = null;

@@ -222,7 +222,6 @@ final class SoakRunner {
                 sampleHeap();
             }
             for (SoakStream s; (s = ended.poll()) != null; ) {
-                live.remove(s.plan.id);
                 verify(s, joined);
             }
         }
@@ -230,9 +229,13 @@ final class SoakRunner {
             report.violation((config.inFlight() - slots.availablePermits()) + " streams did not end within " + permitWait + " ms");
         }
         for (SoakStream s; (s = ended.poll()) != null; ) {
-            live.remove(s.plan.id);
             verify(s, joined);
         }
+        // A stream whose call failed on its idle limit while the join was on its way (a loaded machine) has ended before
+        // the simulator saw its join: the join still arrives (and the client cancels its event), so the stream stays in
+        // `live` until its join is matched, and the check waits for such joins.
+        Await.eventually(() -> joined.stream().allMatch(s -> s.sessionHash != null || s.plan.kind == SoakPlan.Kind.CANCEL && s.hung),
+                Duration.ofSeconds(15));
         sim.faultSelector(null);
     }
 
@@ -270,17 +273,22 @@ final class SoakRunner {
             case FAIL_PLAIN -> expectError(s, text, RemoteProcessException.class, p.prefix(p.faultAt), "retry later", problems);
             case FAIL_MESSAGE -> expectError(s, text, RemoteProcessException.class, p.prefix(p.faultAt), "boom-" + p.id, problems);
             case DROP -> {
-                // The simulator writes the first faultAt tokens, waits until they are written to the socket, then
-                // resets the connection: TCP hands the client those bytes before the close. The client delivers what it
-                // received before the error, also when a slow subscriber had paused the stream, so the text is exactly
-                // those tokens (checkServer also checks the server's tokensYielded).
+                // The simulator writes the first faultAt tokens, waits until they are written to its socket, then
+                // resets the connection. A reset (RST) may destroy bytes the client's TCP stack has not handed to the
+                // client yet: on a loaded machine a traced stream lost the whole response, headers included (the GET
+                // failed with "Connection was closed" although the simulator had written the head and 4 tokens). So
+                // the text must be those tokens or a token-boundary prefix of them; a shorter one is counted
+                // (checkServer checks the server's tokensYielded), a text that is no such prefix is a violation.
                 String before = p.prefix(p.faultAt);
+                boolean prefix = text.equals(before);
+                for (int n = p.faultAt - 1; n >= 0 && !prefix; n--) {
+                    prefix = text.equals(p.prefix(n));
+                }
                 if (p.consumer != SoakPlan.Consumer.TEXT && !text.equals(before)) {
                     report.dropsShort++;
                     report.dropsShortByConsumer.merge(p.consumer, 1, Integer::sum);
-                    s.shortDrop = true;
                 }
-                expectError(s, text, UpstreamConnectionException.class, before, null, problems);
+                expectError(s, text, UpstreamConnectionException.class, prefix ? text : before, null, problems);
             }
             case STALL -> {
                 // With the short idle limit, a loaded machine (two shared cores, GC) may pause the stream for longer
@@ -420,10 +428,6 @@ final class SoakRunner {
             };
             if (!allowed.contains(e.outcome())) {
                 report.violation(s.plan + ": server outcome " + e.outcome() + ", expected one of " + allowed);
-            }
-            if (s.shortDrop) {
-                report.violation(s.plan + ": short drop; on the server " + e.outcome() + " after " + e.tokensYielded()
-                        + " tokens yielded");
             }
             if (s.plan.kind == SoakPlan.Kind.DROP && e.tokensYielded() != Math.min(s.plan.faultAt, s.plan.tokens.size())) {
                 report.violation(s.plan + ": the simulator yielded " + e.tokensYielded() + " tokens before the drop");

@@ -31,8 +31,6 @@ final class SoakStream {
     boolean hung;
     /** A STALL stream whose idle limit ran out before the stall point (see SoakRunner#verify). */
     boolean earlyTimeout;
-    /** A DROP stream whose text lacks tokens the server yielded before the drop (checkServer reports the server side). */
-    boolean shortDrop;
     int chunks;
     int texts;
     int queueStatuses;
