@@ -66,6 +66,7 @@ final class Session {
     /** A broken stream's failure, held back while the chunks Vert.x read before the break are handed over. */
     private GradioException failing;
     private long chunks;
+    private final DiffScanner scanner = new DiffScanner();
 
     Session(ClientCore client, Context ctx, String base, String hash, Settings settings, ClientCore.SessionKey key) {
         this.client = client;
@@ -246,7 +247,7 @@ final class Session {
             return;
         }
         armIdle();
-        Message msg = Messages.header(data, offset, length, host);
+        Message msg = Messages.header(scanner, data, offset, length, host);
         String type = msg.type();
         String eventId = msg.eventId();
         reopens = 0;
