@@ -1,5 +1,8 @@
 package dev.g4j.sse;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -37,6 +40,8 @@ public final class SseParser {
          */
         void data(byte[] bytes, int offset, int length);
     }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final int maxEventBytes;
     private final Consumer<SseEvent> sink;
@@ -123,10 +128,7 @@ public final class SseParser {
         int start = off;
         try {
             while (start < end) {
-                int j = start;
-                while (j < end && bytes[j] != '\n' && bytes[j] != '\r') {
-                    j++;
-                }
+                int j = lineEnd(bytes, start, end);
                 if (j == end) {
                     break;
                 }
@@ -161,6 +163,25 @@ public final class SseParser {
         } finally {
             keepPendingData();
         }
+    }
+
+    /** The index of the first CR or LF in {@code a[i..end)}, or {@code end}: eight bytes at a time. */
+    private static int lineEnd(byte[] a, int i, int end) {
+        while (i + 8 <= end) {
+            long w = (long) LONGS.get(a, i);
+            long lf = w ^ 0x0A0A0A0A0A0A0A0AL;
+            long cr = w ^ 0x0D0D0D0D0D0D0D0DL;
+            // a byte of lf or cr is zero where the word has that character; the lowest flag is exact
+            long found = ((lf - 0x0101010101010101L) & ~lf | (cr - 0x0101010101010101L) & ~cr) & 0x8080808080808080L;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < end && a[i] != '\n' && a[i] != '\r') {
+            i++;
+        }
+        return i;
     }
 
     /**

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.g4j.gradio.DiffOp;
 import dev.g4j.gradio.OutputChange;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +30,7 @@ import java.util.List;
  * thread-safe: one instance per stream.
  */
 public final class DiffScanner {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int MAX_SKIP_DEPTH = 64;
     private static final int MAX_NUMBER_CHARS = 100;
     private static final int MAX_KEY_BYTES = 1000;
@@ -141,6 +145,12 @@ public final class DiffScanner {
         }
         expect('"');
         int start = pos;
+        int known = lastIdBytes.length;
+        if (lastId != null && start + known < end && b[start + known] == '"'
+                && Arrays.equals(lastIdBytes, 0, known, b, start, start + known)) {
+            pos = start + known + 1; // the same id as the last message (checked plain then)
+            return lastId;
+        }
         int stop = plainStringEnd();
         if (stop < 0) {
             pos = start - 1;
@@ -483,19 +493,44 @@ public final class DiffScanner {
      * range; returns the index of its closing quote and moves past it, or -1 (position unspecified) when it has any.
      */
     private int plainStringEnd() {
-        int i = pos;
-        while (i < end) {
-            int c = b[i];
-            if (c == '"') {
-                pos = i + 1;
-                return i;
+        int i = plainEnd(b, pos, end);
+        if (i >= end) {
+            throw Bail.INSTANCE;
+        }
+        if (b[i] == '"') {
+            pos = i + 1;
+            return i;
+        }
+        return -1;
+    }
+
+    /**
+     * The index of the first byte in {@code a[i..end)} that is a quote, a backslash, a control character or not
+     * ASCII, or {@code end}: eight bytes at a time.
+     */
+    static int plainEnd(byte[] a, int i, int end) {
+        while (i + 8 <= end) {
+            long w = (long) LONGS.get(a, i);
+            long quote = w ^ 0x2222222222222222L;
+            long slash = w ^ 0x5C5C5C5C5C5C5C5CL;
+            // zero bytes of quote/slash, bytes below 0x20, bytes with the high bit: the lowest flag is exact
+            long found = ((quote - 0x0101010101010101L) & ~quote
+                    | (slash - 0x0101010101010101L) & ~slash
+                    | (w - 0x2020202020202020L) & ~w
+                    | w) & 0x8080808080808080L;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
             }
-            if (c == '\\' || c < 0x20) { // a backslash, a control character, or (negative) a byte >= 0x80
-                return -1;
+            i += 8;
+        }
+        while (i < end) {
+            byte c = a[i];
+            if (c == '"' || c == '\\' || c < 0x20) {
+                return i;
             }
             i++;
         }
-        throw Bail.INSTANCE;
+        return end;
     }
 
     /** A field name known not to need escapes: true and past it when the next string is exactly {@code name}. */
@@ -523,41 +558,42 @@ public final class DiffScanner {
      */
     private void skipKey() {
         int start = pos;
-        skipString();
-        for (int i = start; i < pos; i++) {
-            if (b[i] == '\\') {
-                throw Bail.INSTANCE;
-            }
+        if (skipString()) {
+            throw Bail.INSTANCE;
         }
         if (pos - start > MAX_KEY_BYTES) {
             throw Bail.INSTANCE;
         }
     }
 
-    private void skipString() {
+    /** Skips a string, checking it; returns whether it had an escape. */
+    private boolean skipString() {
         int start = pos;
         expect('"');
+        boolean escaped = false;
+        byte[] a = b;
+        int e = end;
+        int i = pos;
         while (true) {
-            if (pos - start > MAX_STRING_BYTES) {
-                throw Bail.INSTANCE; // beyond what Jackson's read constraints may accept: let it decide
+            i = plainEnd(a, i, e); // past the printable ASCII other than the quote and the backslash
+            if (i >= e || i - start > MAX_STRING_BYTES) {
+                throw Bail.INSTANCE; // unterminated, or beyond what Jackson's read constraints may accept
             }
-            if (pos >= end) {
-                throw Bail.INSTANCE;
-            }
-            int c = b[pos];
+            int c = a[i];
             if (c == '"') {
-                pos++;
-                return;
+                pos = i + 1;
+                return escaped;
             }
-            if (c >= 0x20 && c != '\\') {
-                pos++;
-            } else if (c == '\\') {
+            pos = i;
+            if (c == '\\') {
+                escaped = true;
                 escape(null);
             } else if (c < 0) {
                 utf8();
             } else {
                 throw Bail.INSTANCE; // an unescaped control character
             }
+            i = pos;
         }
     }
 

@@ -112,6 +112,28 @@ class DiffScannerTest {
         assertThat(accepted).as("some mutations stay valid and are read by the scanner").isPositive();
     }
 
+    @Test
+    void theWordAtATimeSearchFindsTheFirstSpecialByteAnywhere() {
+        Random random = new Random(7);
+        byte[] specials = {'"', '\\', 0x00, 0x1f, (byte) 0x80, (byte) 0xff, (byte) 0xc3};
+        byte[] plain = {' ', '!', '#', '[', ']', '~', 0x7f, 'a', '0', '!' + 1, 0x21, 0x5b, 0x5d};
+        for (int n = 0; n < 40; n++) {
+            for (int trial = 0; trial < 200; trial++) {
+                byte[] a = new byte[n];
+                for (int i = 0; i < n; i++) {
+                    a[i] = random.nextInt(6) == 0 ? specials[random.nextInt(specials.length)] : plain[random.nextInt(plain.length)];
+                }
+                int from = n == 0 ? 0 : random.nextInt(n);
+                int expected = from;
+                while (expected < n && a[expected] != '"' && a[expected] != '\\' && a[expected] >= 0x20) {
+                    expected++;
+                }
+                assertThat(DiffScanner.plainEnd(a, from, n)).as("%s from %d", java.util.Arrays.toString(a), from)
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
     /** @return whether the scanner read the message itself */
     private static boolean assertSameAsJackson(String json) {
         byte[] b = bytes(json);
