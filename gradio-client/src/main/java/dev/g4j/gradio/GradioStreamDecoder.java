@@ -1,6 +1,7 @@
 package dev.g4j.gradio;
 
 import dev.g4j.gradio.internal.Checks;
+import dev.g4j.gradio.internal.DiffScanner;
 import dev.g4j.gradio.internal.EventDecoder;
 import dev.g4j.gradio.internal.Message;
 import dev.g4j.gradio.internal.Messages;
@@ -28,6 +29,7 @@ public final class GradioStreamDecoder {
     private final SseParser parser;
     private final EventDecoder decoder;
     private final Consumer<? super GradioEvent> sink;
+    private final DiffScanner scanner = new DiffScanner();
     private long messages;
 
     /**
@@ -44,7 +46,7 @@ public final class GradioStreamDecoder {
         this.decoder = new EventDecoder("the recorded app", "(recorded)", usesDiffs);
         this.parser = SseParser.ofData(Checks.maxEventBytes(maxEventBytes), (b, off, len) -> {
             messages++;
-            Message msg = Messages.header(b, off, len, "the recorded app");
+            Message msg = Messages.header(scanner, b, off, len, "the recorded app");
             GradioEvent out = decoder.decode(msg, msg.eventId());
             if (out != null) {
                 this.sink.accept(out);

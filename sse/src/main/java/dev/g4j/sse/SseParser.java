@@ -1,5 +1,8 @@
 package dev.g4j.sse;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -38,12 +41,18 @@ public final class SseParser {
         void data(byte[] bytes, int offset, int length);
     }
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final int maxEventBytes;
     private final Consumer<SseEvent> sink;
     private final DataSink dataSink;
     /** The event's data bytes, for a {@link DataSink}. */
     private byte[] dataBytes;
     private int dataLen = -1;
+    /** The event's only data line so far, still in the caller's chunk (see {@link #addDataBytes}); or null. */
+    private byte[] pendingBuf;
+    private int pendingOff;
+    private int pendingLen;
     private byte[] line = new byte[256];
     private int lineLen;
     private boolean lastWasCr;
@@ -117,31 +126,62 @@ public final class SseParser {
         }
         int end = off + len;
         int start = off;
-        for (int i = off; i < end; i++) {
-            byte b = bytes[i];
-            if (b == '\n' || b == '\r') {
-                if (b == '\n' && lastWasCr && i == start && lineLen == 0) {
+        try {
+            while (start < end) {
+                int j = lineEnd(bytes, start, end);
+                if (j == end) {
+                    break;
+                }
+                byte b = bytes[j];
+                if (b == '\n' && lastWasCr && j == start && lineLen == 0) {
                     // Second half of a CRLF pair: the line already ended at the CR.
                     lastWasCr = false;
-                    start = i + 1;
+                    start = j + 1;
                     continue;
                 }
-                append(bytes, start, i - start);
+                if (lineLen == 0) {
+                    // the whole line is in this chunk: read it where it is, without copying it
+                    checkSize(j - start);
+                    endLine(bytes, start, j - start, true);
+                } else {
+                    append(bytes, start, j - start);
+                    int n = lineLen;
+                    lineLen = 0;
+                    endLine(line, 0, n, false);
+                }
                 lastWasCr = b == '\r';
-                if (lastWasCr && i + 1 < end && bytes[i + 1] == '\n') {
-                    i++;
+                if (lastWasCr && j + 1 < end && bytes[j + 1] == '\n') {
+                    j++;
                     lastWasCr = false;
                 }
-                endLine();
-                start = i + 1;
-            } else {
+                start = j + 1;
+            }
+            append(bytes, start, end - start);
+            if (end > start) {
                 lastWasCr = false;
             }
+        } finally {
+            keepPendingData();
         }
-        append(bytes, start, end - start);
-        if (end > start) {
-            lastWasCr = false;
+    }
+
+    /** The index of the first CR or LF in {@code a[i..end)}, or {@code end}: eight bytes at a time. */
+    private static int lineEnd(byte[] a, int i, int end) {
+        while (i + 8 <= end) {
+            long w = (long) LONGS.get(a, i);
+            long lf = w ^ 0x0A0A0A0A0A0A0A0AL;
+            long cr = w ^ 0x0D0D0D0D0D0D0D0DL;
+            // a byte of lf or cr is zero where the word has that character; the lowest flag is exact
+            long found = ((lf - 0x0101010101010101L) & ~lf | (cr - 0x0101010101010101L) & ~cr) & 0x8080808080808080L;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += 8;
         }
+        while (i < end && a[i] != '\n' && a[i] != '\r') {
+            i++;
+        }
+        return i;
     }
 
     /**
@@ -150,22 +190,27 @@ public final class SseParser {
      * @return true when part of an event has been read but not yet dispatched; at end of stream such data is dropped
      */
     public boolean hasPartialEvent() {
-        return lineLen > 0 || data != null || dataLines != null || dataLen >= 0;
+        return lineLen > 0 || data != null || dataLines != null || dataLen >= 0 || pendingBuf != null;
+    }
+
+    private void checkSize(int count) {
+        if (count > 0 && eventBytes + lineLen + count > maxEventBytes) {
+            failed = true;
+            line = new byte[0];
+            data = null;
+            dataLines = null;
+            dataLen = -1;
+            pendingBuf = null;
+            throw new SseEventTooLargeException(maxEventBytes, "A server-sent event exceeded the limit of " + maxEventBytes
+                    + " bytes; the stream was abandoned. Raise maxEventBytes if the app really sends values this large.");
+        }
     }
 
     private void append(byte[] bytes, int from, int count) {
         if (count <= 0) {
             return;
         }
-        if (eventBytes + lineLen + count > maxEventBytes) {
-            failed = true;
-            line = new byte[0];
-            data = null;
-            dataLines = null;
-            dataLen = -1;
-            throw new SseEventTooLargeException(maxEventBytes, "A server-sent event exceeded the limit of " + maxEventBytes
-                    + " bytes; the stream was abandoned. Raise maxEventBytes if the app really sends values this large.");
-        }
+        checkSize(count);
         if (lineLen + count > line.length) {
             line = Arrays.copyOf(line, Math.max(line.length * 2, lineLen + count));
         }
@@ -173,57 +218,61 @@ public final class SseParser {
         lineLen += count;
     }
 
-    private void endLine() {
-        int len = lineLen;
-        lineLen = 0;
+    /**
+     * One complete line, without its end.
+     *
+     * @param inPlace true when {@code buf} is the caller's chunk (valid until {@link #feed} returns), false for the
+     *        parser's own line buffer (reused for the next line)
+     */
+    private void endLine(byte[] buf, int s, int len, boolean inPlace) {
         if (len == 0) {
             dispatch();
             return;
         }
         eventBytes += len + 1;
-        if (line[0] == ':') {
+        if (buf[s] == ':') {
             return;
         }
         int colon = -1;
-        for (int i = 0; i < len; i++) {
-            if (line[i] == ':') {
-                colon = i;
+        for (int i = s, e = s + len; i < e; i++) {
+            if (buf[i] == ':') {
+                colon = i - s;
                 break;
             }
         }
-        if (colon == 4 && line[0] == 'd' && line[1] == 'a' && line[2] == 't' && line[3] == 'a') {
+        if (colon == 4 && buf[s] == 'd' && buf[s + 1] == 'a' && buf[s + 2] == 't' && buf[s + 3] == 'a') {
             // the hot path: a data line, decoded once, with no field string
-            int vs = 5 < len && line[5] == ' ' ? 6 : 5;
+            int vs = 5 < len && buf[s + 5] == ' ' ? 6 : 5;
             if (dataSink != null) {
-                addDataBytes(vs, len - vs);
+                addDataBytes(buf, s + vs, len - vs, inPlace);
             } else {
-                addData(new String(line, vs, len - vs, StandardCharsets.UTF_8));
+                addData(new String(buf, s + vs, len - vs, StandardCharsets.UTF_8));
             }
         } else if (dataSink != null) {
-            if (colon < 0 && len == 4 && line[0] == 'd' && line[1] == 'a' && line[2] == 't' && line[3] == 'a') {
-                addDataBytes(0, 0); // a bare "data" line: an empty data line
+            if (colon < 0 && len == 4 && buf[s] == 'd' && buf[s + 1] == 'a' && buf[s + 2] == 't' && buf[s + 3] == 'a') {
+                addDataBytes(buf, s, 0, false); // a bare "data" line: an empty data line
             }
         } else {
-            otherField(len, colon);
+            otherField(buf, s, len, colon);
         }
-        if (line.length > 64 * 1024 && len < 1024) {
+        if (!inPlace && line.length > 64 * 1024 && len < 1024) {
             line = new byte[256];
         }
     }
 
-    private void otherField(int len, int colon) {
+    private void otherField(byte[] buf, int s, int len, int colon) {
         String field;
         String value;
         if (colon < 0) {
-            field = new String(line, 0, len, StandardCharsets.UTF_8);
+            field = new String(buf, s, len, StandardCharsets.UTF_8);
             value = "";
         } else {
-            field = new String(line, 0, colon, StandardCharsets.UTF_8);
+            field = new String(buf, s, colon, StandardCharsets.UTF_8);
             int vs = colon + 1;
-            if (vs < len && line[vs] == ' ') {
+            if (vs < len && buf[s + vs] == ' ') {
                 vs++;
             }
-            value = new String(line, vs, len - vs, StandardCharsets.UTF_8);
+            value = new String(buf, s + vs, len - vs, StandardCharsets.UTF_8);
         }
         switch (field) {
             case "data" -> addData(value);
@@ -235,7 +284,19 @@ public final class SseParser {
         }
     }
 
-    private void addDataBytes(int from, int count) {
+    /**
+     * Adds a data line. The first data line of an event, when it lies in the caller's chunk, is only remembered: the
+     * sink then reads it where it is, and {@link #keepPendingData} copies it only when the event is still open as
+     * the chunk ends.
+     */
+    private void addDataBytes(byte[] buf, int from, int count, boolean inPlace) {
+        if (dataLen < 0 && pendingBuf == null && inPlace) {
+            pendingBuf = buf;
+            pendingOff = from;
+            pendingLen = count;
+            return;
+        }
+        keepPendingData();
         int start = dataLen < 0 ? 0 : dataLen + 1;
         if (start + count > dataBytes.length) {
             dataBytes = Arrays.copyOf(dataBytes, Math.max(dataBytes.length * 2, start + count));
@@ -243,8 +304,22 @@ public final class SseParser {
         if (dataLen >= 0) {
             dataBytes[dataLen] = '\n';
         }
-        System.arraycopy(line, from, dataBytes, start, count);
+        System.arraycopy(buf, from, dataBytes, start, count);
         dataLen = start + count;
+    }
+
+    /** Copies a remembered first data line into the parser's own buffer, before the caller's chunk goes away. */
+    private void keepPendingData() {
+        byte[] buf = pendingBuf;
+        if (buf == null) {
+            return;
+        }
+        pendingBuf = null;
+        if (pendingLen > dataBytes.length) {
+            dataBytes = new byte[Math.max(dataBytes.length * 2, pendingLen)];
+        }
+        System.arraycopy(buf, pendingOff, dataBytes, 0, pendingLen);
+        dataLen = pendingLen;
     }
 
     private void addData(String value) {
@@ -260,9 +335,15 @@ public final class SseParser {
 
     private void dispatch() {
         if (dataSink != null) {
+            eventBytes = 0;
+            byte[] pending = pendingBuf;
+            if (pending != null) {
+                pendingBuf = null;
+                dataSink.data(pending, pendingOff, pendingLen);
+                return;
+            }
             int n = dataLen;
             dataLen = -1;
-            eventBytes = 0;
             if (n >= 0) {
                 dataSink.data(dataBytes, 0, n);
             }

@@ -131,4 +131,26 @@ class SseParserTest {
         byte[] big = "data: 0123456789abcdefghij\n\n".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> p.feed(big, 0, big.length)).isInstanceOf(SseEventTooLargeException.class);
     }
+
+    @Test
+    void theByteSinkDoesNotKeepTheCallersChunkPastFeed() {
+        // a caller that reuses one buffer for every read: an event open at the end of a chunk must not see the
+        // next chunk's bytes in place of its own
+        String text = "data: first\n\ndata: second\ndata: third\n\ndata: fourth\n\n";
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        List<String> expected = List.of("first", "second\nthird", "fourth");
+        for (int size = 1; size <= bytes.length; size++) {
+            List<String> out = new ArrayList<>();
+            SseParser p = SseParser.ofData(1 << 20, (b, off, len) -> out.add(new String(b, off, len, StandardCharsets.UTF_8)));
+            byte[] reused = new byte[size];
+            for (int at = 0; at < bytes.length; at += size) {
+                int n = Math.min(size, bytes.length - at);
+                System.arraycopy(bytes, at, reused, 0, n);
+                p.feed(reused, 0, n);
+                java.util.Arrays.fill(reused, (byte) '#');
+            }
+            assertThat(out).as("chunks of %d", size).isEqualTo(expected);
+            assertThat(p.hasPartialEvent()).isFalse();
+        }
+    }
 }

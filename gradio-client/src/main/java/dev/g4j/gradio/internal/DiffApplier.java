@@ -222,10 +222,14 @@ public final class DiffApplier implements OutputState {
             switch (op) {
                 case REPLACE, ADD -> obj.set(key, value);
                 case APPEND -> {
-                    if (!obj.has(key)) {
+                    JsonNode old = obj.get(key);
+                    if (old == null) {
                         throw new DiffException("No key '" + key + "' to append to at " + path);
                     }
-                    obj.set(key, appendText(obj.get(key), value, path));
+                    JsonNode grown = appendText(old, value, path);
+                    if (grown != old) { // a text node the first time, then the same growing node
+                        obj.set(key, grown);
+                    }
                 }
                 case DELETE -> {
                     if (obj.remove(key) == null) {

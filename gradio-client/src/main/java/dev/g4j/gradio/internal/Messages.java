@@ -28,6 +28,28 @@ public final class Messages {
      * @throws GradioProtocolException when it does not start as a JSON object
      */
     public static Message header(byte[] buffer, int offset, int length, String host) {
+        return header(null, buffer, offset, length, host);
+    }
+
+    /**
+     * Reads one message like {@link #header(byte[], int, int, String)}, first with {@code scanner}, which reads the
+     * common edit-list message in one pass; any other message is read as that method does.
+     *
+     * @param scanner the stream's scanner, or null
+     * @param buffer holds the SSE event's data, as UTF-8 bytes; the message keeps a copy
+     * @param offset where the data starts
+     * @param length its length
+     * @param host the app's host, for messages
+     * @return the message
+     * @throws GradioProtocolException when it does not start as a JSON object
+     */
+    public static Message header(DiffScanner scanner, byte[] buffer, int offset, int length, String host) {
+        if (scanner != null) {
+            Message fast = scanner.scan(buffer, offset, length);
+            if (fast != null) {
+                return fast;
+            }
+        }
         byte[] data = java.util.Arrays.copyOfRange(buffer, offset, offset + length);
         String type = null;
         String eventId = null;

@@ -28,6 +28,8 @@ final class Session {
     private static final System.Logger LOG = System.getLogger(Session.class.getName());
     private static final int MAX_EARLY = 1024;
     private static final int MAX_REOPENS = 3;
+    /** The largest chunk copied into the reused {@link #scratch} array; larger ones get their own. */
+    private static final int MAX_SCRATCH = 16 * 1024;
 
     final ClientCore client;
     final Context ctx;
@@ -66,6 +68,9 @@ final class Session {
     /** A broken stream's failure, held back while the chunks Vert.x read before the break are handed over. */
     private GradioException failing;
     private long chunks;
+    private final DiffScanner scanner = new DiffScanner();
+    /** Receives each chunk of the stream (the parser copies what it keeps past a chunk). */
+    private byte[] scratch = new byte[0];
 
     Session(ClientCore client, Context ctx, String base, String hash, Settings settings, ClientCore.SessionKey key) {
         this.client = client;
@@ -223,7 +228,10 @@ final class Session {
                         }
                         chunks++;
                         try {
-                            parser.feed(buf.getBytes());
+                            int n = buf.length();
+                            byte[] bytes = n <= MAX_SCRATCH ? scratch(n) : new byte[n];
+                            buf.getBytes(0, n, bytes, 0);
+                            parser.feed(bytes, 0, n);
                         } catch (SseEventTooLargeException e) {
                             streamFailed(new GradioProtocolException(e.getMessage(), e));
                             return;
@@ -241,12 +249,19 @@ final class Session {
                 });
     }
 
+    private byte[] scratch(int n) {
+        if (scratch.length < n) {
+            scratch = new byte[Math.min(MAX_SCRATCH, Math.max(n, 2 * scratch.length))];
+        }
+        return scratch;
+    }
+
     private void onSse(long gen, byte[] data, int offset, int length) {
         if (gen != generation) {
             return;
         }
         armIdle();
-        Message msg = Messages.header(data, offset, length, host);
+        Message msg = Messages.header(scanner, data, offset, length, host);
         String type = msg.type();
         String eventId = msg.eventId();
         reopens = 0;
