@@ -1,5 +1,6 @@
 package dev.g4j.examples.cli;
 
+import dev.g4j.provider.api.Redaction;
 import dev.g4j.provider.api.ModelNotFoundException;
 import dev.g4j.provider.api.ProviderException;
 import dev.g4j.provider.api.ProviderNotFoundException;
@@ -22,7 +23,7 @@ import java.util.concurrent.ExecutionException;
 record Failure(int exitCode, String message, Throwable cause) {
 
     Failure {
-        message = Secrets.mask(message);
+        message = Redaction.maskUserInfo(message);
     }
 
     static final String OFFLINE_HINT = "If this machine is offline or needs a proxy, use --proxy URL; --demo tries g4j with a local simulator.";

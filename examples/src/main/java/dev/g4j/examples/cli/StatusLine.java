@@ -1,5 +1,6 @@
 package dev.g4j.examples.cli;
 
+import dev.g4j.provider.api.Redaction;
 import dev.g4j.provider.api.ResponseChunk;
 
 import java.io.PrintStream;
@@ -90,7 +91,7 @@ final class StatusLine {
             err.print("[thinking] ");
             thinking = true;
         }
-        err.print(TerminalText.clean(Secrets.mask(r.text())));
+        err.print(TerminalText.clean(Redaction.maskUserInfo(r.text())));
         err.flush();
     }
 

@@ -1,5 +1,6 @@
 package dev.g4j.examples.cli;
 
+import dev.g4j.provider.api.Redaction;
 import java.util.regex.Pattern;
 
 /**
@@ -32,7 +33,7 @@ final class TerminalText {
 
     /** A line for standard error: user-info masked, then cleaned. */
     static String safeLine(String text) {
-        return clean(Secrets.mask(text));
+        return clean(Redaction.maskUserInfo(text));
     }
 
     private static boolean hasControl(String s) {

@@ -292,8 +292,8 @@ public final class ProviderOptions {
      */
     @Override
     public String toString() {
-        return "ProviderOptions{proxy=" + (proxy == null ? "none" : maskUserInfo(proxy))
-                + ", baseUrl=" + (baseUrl == null ? "default" : maskUserInfo(baseUrl))
+        return "ProviderOptions{proxy=" + (proxy == null ? "none" : Redaction.maskUserInfo(proxy.toString()))
+                + ", baseUrl=" + (baseUrl == null ? "default" : Redaction.maskUserInfo(baseUrl.toString()))
                 + ", connectTimeout=" + connectTimeout + ", idleTimeout=" + idleTimeout
                 + ", totalTimeout=" + totalTimeout
                 + (temperature == null ? "" : ", temperature=" + temperature)
@@ -303,12 +303,6 @@ public final class ProviderOptions {
                 + (seed == null ? "" : ", seed=" + seed)
                 + (apiKey == null ? "" : ", apiKey=***")
                 + ", params=" + params.keySet() + "}";
-    }
-
-    private static String maskUserInfo(URI uri) {
-        return uri.getRawUserInfo() == null ? uri.toString()
-                : uri.getScheme() + "://***@" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
-                + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
     /** Builds {@link ProviderOptions}. Every setter validates at once and says what is wrong. */
