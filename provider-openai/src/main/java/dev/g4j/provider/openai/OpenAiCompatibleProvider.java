@@ -51,8 +51,9 @@ import java.util.regex.Pattern;
  * key or environment variable the provider was built with; it never appears in messages. Redirects are not
  * followed. Failures are typed: see {@code docs/openai-providers.md}.
  *
- * <p>The descriptive methods do no I/O; the Vert.x event loop is started on the first request and released by
- * {@link #close()}. Thread-safe.
+ * <p>The descriptive methods do no I/O. Every OpenAI-compatible provider shares one Vert.x event-loop group and
+ * HTTP client, started by the first request of any of them and closed when the last one that used it is
+ * {@linkplain #close() closed}. Thread-safe.
  */
 public final class OpenAiCompatibleProvider implements AsyncGeneratorProvider, ProviderModelMixin {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}");
