@@ -145,17 +145,12 @@ public final class ModelCatalog {
         return names.thenApply(found -> {
             List<Entry> entries = new ArrayList<>();
             for (String name : found) {
-                if (name != null && !name.isBlank() && !name.contains("://") && !lists(models, name)) {
+                if (name != null && !name.isBlank() && !name.contains("://") && !ModelPolicy.lists(models, name)) {
                     entries.add(new Entry(provider.name() + ":" + name, created, provider.name()));
                 }
             }
             return entries;
         });
-    }
-
-    private static boolean lists(ProviderModelMixin m, String name) {
-        return m.models().stream().anyMatch(name::equalsIgnoreCase)
-                || m.modelAliases().keySet().stream().anyMatch(name::equalsIgnoreCase);
     }
 
     /**

@@ -59,7 +59,8 @@ public final class ModelPolicy {
         }
     }
 
-    private static boolean lists(ProviderModelMixin mixin, String name) {
+    /** Whether {@code name} is the provider's default model, one of its models or an alias, ignoring case. */
+    static boolean lists(ProviderModelMixin mixin, String name) {
         if (name.equalsIgnoreCase(mixin.defaultModel())) {
             return true;
         }
