@@ -20,37 +20,55 @@ import java.util.List;
  * the whole message against the JSON grammar in one pass over its bytes, reads only {@code msg}, {@code event_id},
  * {@code output.data} and {@code success}, and skips every other value without building anything.
  *
- * <p>It is strict: anything outside that shape or outside plain JSON (escaped field names, a repeated field, a
- * failure flag, a non-string edit value, a number path element out of int range, invalid UTF-8, deep nesting, a
- * byte after the object) makes it answer null, and the caller reads the message with Jackson, which gives the same
- * result for every message this class accepts and reports the exact problem for the others. So it never accepts a
- * message the Jackson path would reject, nor reads one differently.
+ * <p>It is strict: anything outside that shape or outside plain JSON (escaped or non-ASCII field names, a repeated
+ * field, a failure flag, a non-string edit value, a number path element out of int range, invalid UTF-8, deep
+ * nesting, a byte after the object) makes it answer null, and the caller reads the message with Jackson, which gives
+ * the same result for every message this class accepts and reports the exact problem for the others. So it never
+ * accepts a message the Jackson path would reject, nor reads one differently.
  *
- * <p>Per stream it keeps the last event id and edit path, so the usual message allocates neither again. Not
- * thread-safe: one instance per stream.
+ * <p>It reads the message's own copy, whose length is the message's: a read past its end (an index out of bounds)
+ * means a truncated message, and the scanner answers null. So the grammar checks need no end checks of their own,
+ * except after the closing brace, where the message may legitimately end.
+ *
+ * <p>Per stream it keeps the last event id and edit path, with their bytes, so the usual message allocates neither
+ * again nor parses the path: bytes equal to those of a path read before, at the start of a path, are that same path.
+ * Not thread-safe: one instance per stream.
  */
 public final class DiffScanner {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int MAX_SKIP_DEPTH = 64;
     private static final int MAX_NUMBER_CHARS = 100;
     private static final int MAX_KEY_BYTES = 1000;
     private static final int MAX_STRING_BYTES = 1 << 20;
+    private static final int MAX_KEPT_PATH_BYTES = 256;
+    /** The usual start of the message after its brace, without whitespace. */
+    private static final byte[] HEAD = bytes("\"msg\":\"process_generating\"");
+    private static final byte[] QUOTED_MSG = bytes("\"msg\"");
+    private static final byte[] QUOTED_PROCESS_GENERATING = bytes("\"process_generating\"");
     private static final byte[] MSG = bytes("msg");
     private static final byte[] EVENT_ID = bytes("event_id");
     private static final byte[] OUTPUT = bytes("output");
     private static final byte[] SUCCESS = bytes("success");
     private static final byte[] DATA = bytes("data");
-    private static final byte[] PROCESS_GENERATING = bytes("process_generating");
+    private static final long QUOTED_APPEND = (long) LONGS.get(bytes("\"append\""), 0);
+    private static final int TRUE = (int) INTS.get(bytes("true"), 0);
+    private static final int NULL = (int) INTS.get(bytes("null"), 0);
+    private static final int ALSE = (int) INTS.get(bytes("alse"), 0);
 
-    private byte[] b;
-    private int pos;
-    private int end;
     private final StringBuilder chars = new StringBuilder();
     private final List<Object> pathBuf = new ArrayList<>(4);
     private byte[] lastIdBytes = new byte[0];
     private String lastId;
     private List<Object> lastPath = List.of();
+    private byte[] lastPathBytes = new byte[0];
     private String lastKey = "";
+    /** Results of the reads that also return an index. */
+    private String text;
+    private DiffOp op;
+    private int count;
+    private OutputChange edit;
+    private List<OutputChange> edits;
 
     /**
      * Reads one message when it has the common shape.
@@ -61,132 +79,185 @@ public final class DiffScanner {
      * @return the message with its edits, or null when the caller must read it with Jackson
      */
     public Message scan(byte[] buffer, int offset, int length) {
-        b = buffer;
-        pos = offset;
-        end = offset + length;
+        return scan(Arrays.copyOfRange(buffer, offset, offset + length));
+    }
+
+    /**
+     * Reads one message when it has the common shape.
+     *
+     * @param json the whole message as UTF-8 bytes, kept by the message: not to be changed afterwards
+     * @return the message with its edits, or null when the caller must read it with Jackson
+     */
+    public Message scan(byte[] json) {
         try {
-            return read(offset, length);
-        } catch (Bail | ArrayIndexOutOfBoundsException e) {
+            return read(json);
+        } catch (Bail | IndexOutOfBoundsException e) {
             return null;
         } finally {
-            b = null;
+            text = null;
+            edit = null;
+            edits = null;
         }
     }
 
-    private Message read(int offset, int length) {
-        ws();
-        expect('{');
-        ws();
-        if (!fieldIs(MSG)) {
+    private Message read(byte[] a) {
+        int i = 0;
+        if (a[i] <= ' ') {
+            i = ws(a, i);
+        }
+        if (a[i++] != '{') {
             throw Bail.INSTANCE;
         }
-        ws();
-        expect(':');
-        ws();
-        if (!stringIs(PROCESS_GENERATING)) {
-            throw Bail.INSTANCE;
+        if (regionIs(a, i, HEAD)) {
+            i += HEAD.length;
+        } else {
+            i = ws(a, i);
+            if (!regionIs(a, i, QUOTED_MSG)) {
+                throw Bail.INSTANCE;
+            }
+            i = colon(a, i + QUOTED_MSG.length);
+            if (!regionIs(a, i, QUOTED_PROCESS_GENERATING)) {
+                throw Bail.INSTANCE;
+            }
+            i += QUOTED_PROCESS_GENERATING.length;
         }
         String eventId = null;
         boolean idSeen = false;
         boolean successSeen = false;
-        List<OutputChange> edits = null;
+        boolean outputSeen = false;
         int outputs = -1;
         while (true) {
-            ws();
-            int c = next();
+            int c = a[i];
+            if (c <= ' ') {
+                i = ws(a, i);
+                c = a[i];
+            }
+            i++;
             if (c == '}') {
                 break;
             }
             if (c != ',') {
                 throw Bail.INSTANCE;
             }
-            ws();
-            if (fieldIs(EVENT_ID)) {
+            if (a[i] <= ' ') {
+                i = ws(a, i);
+            }
+            int keyStart = i + 1;
+            int keyEnd = key(a, i);
+            int n = keyEnd - keyStart;
+            i = colon(a, keyEnd + 1);
+            if (n == 8 && regionIs(a, keyStart, EVENT_ID)) {
                 if (idSeen) {
                     throw Bail.INSTANCE;
                 }
                 idSeen = true;
-                colon();
-                eventId = eventId();
-            } else if (fieldIs(OUTPUT)) {
-                if (edits != null) {
+                i = eventId(a, i);
+                eventId = text;
+            } else if (n == 6 && regionIs(a, keyStart, OUTPUT)) {
+                if (outputSeen) {
                     throw Bail.INSTANCE;
                 }
-                colon();
-                edits = new ArrayList<>(1);
-                outputs = output(edits);
-            } else if (fieldIs(SUCCESS)) {
-                if (successSeen) {
+                outputSeen = true;
+                i = output(a, i);
+                outputs = count;
+            } else if (n == 7 && regionIs(a, keyStart, SUCCESS)) {
+                if (successSeen || (int) INTS.get(a, i) != TRUE) {
                     throw Bail.INSTANCE;
                 }
                 successSeen = true;
-                colon();
-                literal("true");
-            } else if (fieldIs(MSG)) {
+                i += 4;
+            } else if (n == 3 && regionIs(a, keyStart, MSG)) {
                 throw Bail.INSTANCE;
             } else {
-                skipKey();
-                colon();
-                skipValue(0);
+                i = skipValue(a, i, 0);
             }
         }
-        ws();
-        if (pos != end || edits == null || !idSeen) {
+        while (i < a.length) {
+            int c = a[i++];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                throw Bail.INSTANCE;
+            }
+        }
+        if (!outputSeen || !idSeen) {
             throw Bail.INSTANCE;
         }
-        byte[] json = Arrays.copyOfRange(b, offset, offset + length);
-        return new Message("process_generating", eventId, json, edits.size() == 1 ? List.of(edits.get(0)) : edits, outputs);
+        List<OutputChange> all = edits != null ? edits : edit != null ? List.of(edit) : List.of();
+        return new Message("process_generating", eventId, a, all, outputs);
     }
 
-    private String eventId() {
-        if (peek() == 'n') {
-            literal("null");
-            return null;
+    /**
+     * A field name at {@code i} (its opening quote), which must be plain (an escaped name might spell one of the
+     * fields read, which Jackson would read as that field) and short: the index of its closing quote.
+     */
+    private static int key(byte[] a, int i) {
+        if (a[i] != '"') {
+            throw Bail.INSTANCE;
         }
-        expect('"');
-        int start = pos;
+        int stop = plainEnd(a, i + 1, a.length);
+        if (a[stop] != '"' || stop - i > MAX_KEY_BYTES) {
+            throw Bail.INSTANCE;
+        }
+        return stop;
+    }
+
+    /** The event id or null into {@link #text}; returns the index after it. */
+    private int eventId(byte[] a, int i) {
+        int c = a[i];
+        if (c == 'n') {
+            if ((int) INTS.get(a, i) != NULL) {
+                throw Bail.INSTANCE;
+            }
+            text = null;
+            return i + 4;
+        }
+        if (c != '"') {
+            throw Bail.INSTANCE;
+        }
+        int start = i + 1;
         int known = lastIdBytes.length;
-        if (lastId != null && start + known < end && b[start + known] == '"'
-                && Arrays.equals(lastIdBytes, 0, known, b, start, start + known)) {
-            pos = start + known + 1; // the same id as the last message (checked plain then)
-            return lastId;
+        if (lastId != null && start + known < a.length && a[start + known] == '"'
+                && Arrays.equals(lastIdBytes, 0, known, a, start, start + known)) {
+            text = lastId; // the same id as the last message (checked plain then)
+            return start + known + 1;
         }
-        int stop = plainStringEnd();
-        if (stop < 0) {
-            pos = start - 1;
-            return string();
+        int stop = plainEnd(a, start, a.length);
+        if (a[stop] != '"') {
+            return string(a, i);
         }
-        int n = stop - start;
-        if (lastId == null || !Arrays.equals(lastIdBytes, 0, lastIdBytes.length, b, start, stop)) {
-            lastIdBytes = Arrays.copyOfRange(b, start, stop);
-            lastId = new String(b, start, n, StandardCharsets.UTF_8);
-        }
-        return lastId;
+        lastIdBytes = Arrays.copyOfRange(a, start, stop);
+        lastId = new String(a, start, stop - start, StandardCharsets.ISO_8859_1);
+        text = lastId;
+        return stop + 1;
     }
 
-    /** The {@code output} object, up to its closing brace: the number of edit lists of its {@code data}. */
-    private int output(List<OutputChange> edits) {
-        expect('{');
-        int outputs = -1;
-        ws();
-        if (peek() == '}') {
+    /** The {@code output} object: its edits into the fields, the number of edit lists into {@link #count}. */
+    private int output(byte[] a, int i) {
+        if (a[i++] != '{') {
             throw Bail.INSTANCE;
         }
+        int outputs = -1;
         while (true) {
-            ws();
-            if (fieldIs(DATA)) {
+            if (a[i] <= ' ') {
+                i = ws(a, i);
+            }
+            int keyStart = i + 1;
+            int keyEnd = key(a, i);
+            i = colon(a, keyEnd + 1);
+            if (keyEnd - keyStart == 4 && regionIs(a, keyStart, DATA)) {
                 if (outputs >= 0) {
                     throw Bail.INSTANCE;
                 }
-                colon();
-                outputs = data(edits);
+                i = data(a, i);
+                outputs = count;
             } else {
-                skipKey();
-                colon();
-                skipValue(1);
+                i = skipValue(a, i, 1);
             }
-            ws();
-            int c = next();
+            int c = a[i];
+            if (c <= ' ') {
+                i = ws(a, i);
+                c = a[i];
+            }
+            i++;
             if (c == '}') {
                 break;
             }
@@ -197,311 +268,402 @@ public final class DiffScanner {
         if (outputs < 0) {
             throw Bail.INSTANCE;
         }
-        return outputs;
+        count = outputs;
+        return i;
     }
 
-    private int data(List<OutputChange> edits) {
-        expect('[');
-        ws();
-        int j = 0;
-        if (peek() == ']') {
-            pos++;
-            return 0;
+    /** The {@code data} list of edit lists. */
+    private int data(byte[] a, int i) {
+        if (a[i++] != '[') {
+            throw Bail.INSTANCE;
         }
+        if (a[i] <= ' ') {
+            i = ws(a, i);
+        }
+        if (a[i] == ']') {
+            count = 0;
+            return i + 1;
+        }
+        int j = 0;
         while (true) {
-            ws();
-            expect('[');
-            ws();
-            if (peek() == ']') {
-                pos++;
+            if (a[i++] != '[') {
+                throw Bail.INSTANCE;
+            }
+            if (a[i] <= ' ') {
+                i = ws(a, i);
+            }
+            if (a[i] == ']') {
+                i++;
             } else {
                 while (true) {
-                    ws();
-                    edit(j, edits);
-                    ws();
-                    int c = next();
+                    i = edit(a, i, j);
+                    int c = a[i];
+                    if (c <= ' ') {
+                        i = ws(a, i);
+                        c = a[i];
+                    }
+                    i++;
                     if (c == ']') {
                         break;
                     }
                     if (c != ',') {
                         throw Bail.INSTANCE;
                     }
+                    if (a[i] <= ' ') {
+                        i = ws(a, i);
+                    }
                 }
             }
             j++;
-            ws();
-            int c = next();
+            int c = a[i];
+            if (c <= ' ') {
+                i = ws(a, i);
+                c = a[i];
+            }
+            i++;
             if (c == ']') {
-                return j;
+                count = j;
+                return i;
             }
             if (c != ',') {
                 throw Bail.INSTANCE;
             }
+            if (a[i] <= ' ') {
+                i = ws(a, i);
+            }
         }
     }
 
-    /** One {@code [op, path]} or {@code [op, path, "text"]} edit. */
-    private void edit(int output, List<OutputChange> edits) {
-        expect('[');
-        ws();
-        DiffOp op = op();
-        ws();
-        expect(',');
-        ws();
-        List<Object> path = path();
-        ws();
-        int c = next();
+    /** One {@code [op, path]} or {@code [op, path, "text"]} edit, added to the message's edits. */
+    private int edit(byte[] a, int i, int output) {
+        if (a[i++] != '[') {
+            throw Bail.INSTANCE;
+        }
+        if (a[i] <= ' ') {
+            i = ws(a, i);
+        }
+        DiffOp o;
+        if ((long) LONGS.get(a, i) == QUOTED_APPEND) {
+            o = DiffOp.APPEND;
+            i += 8;
+        } else {
+            i = op(a, i);
+            o = op;
+        }
+        i = comma(a, i);
+        i = path(a, i);
+        List<Object> path = lastPath;
+        int c = a[i];
+        if (c <= ' ') {
+            i = ws(a, i);
+            c = a[i];
+        }
+        i++;
         JsonNode value;
         if (c == ']') {
             value = NullNode.getInstance();
         } else if (c == ',') {
-            ws();
-            if (peek() != '"') {
+            if (a[i] <= ' ') {
+                i = ws(a, i);
+            }
+            if (a[i] != '"') {
                 throw Bail.INSTANCE; // a list or dictionary value: rare, Jackson builds its tree
             }
-            value = TextNode.valueOf(string());
-            ws();
-            expect(']');
+            i = string(a, i);
+            value = TextNode.valueOf(text);
+            if (a[i] <= ' ') {
+                i = ws(a, i);
+            }
+            if (a[i++] != ']') {
+                throw Bail.INSTANCE;
+            }
         } else {
             throw Bail.INSTANCE;
         }
-        edits.add(new OutputChange(output, op, path, value));
+        OutputChange change = new OutputChange(output, o, path, value);
+        if (edits != null) {
+            edits.add(change);
+        } else if (edit == null) {
+            edit = change;
+        } else {
+            edits = new ArrayList<>(4);
+            edits.add(edit);
+            edits.add(change);
+        }
+        return i;
     }
 
-    private DiffOp op() {
-        expect('"');
-        int start = pos;
-        int stop = plainStringEnd();
-        if (stop < 0) {
+    /** An operation name into {@link #op}. */
+    private int op(byte[] a, int i) {
+        if (a[i] != '"') {
             throw Bail.INSTANCE;
         }
-        int n = stop - start;
-        if (n == 6 && b[start] == 'a' && b[start + 1] == 'p' && b[start + 2] == 'p' && b[start + 3] == 'e'
-                && b[start + 4] == 'n' && b[start + 5] == 'd') {
-            return DiffOp.APPEND;
+        int start = i + 1;
+        int stop = plainEnd(a, start, a.length);
+        if (a[stop] != '"') {
+            throw Bail.INSTANCE;
         }
-        String name = new String(b, start, n, StandardCharsets.US_ASCII);
-        return switch (name) {
+        op = switch (new String(a, start, stop - start, StandardCharsets.ISO_8859_1)) {
+            case "append" -> DiffOp.APPEND;
             case "replace" -> DiffOp.REPLACE;
             case "add" -> DiffOp.ADD;
             case "delete" -> DiffOp.DELETE;
             default -> throw Bail.INSTANCE;
         };
+        return stop + 1;
     }
 
-    /** The path, reusing the previous message's list when it is the same path. */
-    private List<Object> path() {
-        expect('[');
-        pathBuf.clear();
-        ws();
-        if (peek() == ']') {
-            pos++;
-            return List.of();
+    /** The path into {@link #lastPath}, reusing the previous message's list when it is the same path. */
+    private int path(byte[] a, int i) {
+        if (a[i] != '[') {
+            throw Bail.INSTANCE;
         }
-        while (true) {
-            ws();
-            int c = peek();
-            if (c == '"') {
-                pos++;
-                int start = pos;
-                int stop = plainStringEnd();
-                if (stop < 0) {
-                    pos = start - 1;
-                    pathBuf.add(string());
-                } else if (lastKey.length() == stop - start && asciiEquals(lastKey, start)) {
-                    pathBuf.add(lastKey);
+        byte[] known = lastPathBytes;
+        int k = known.length;
+        if (k > 0 && i + k <= a.length && Arrays.equals(known, 0, k, a, i, i + k)) {
+            return i + k; // the bytes of the last path, which read as lastPath
+        }
+        int start = i;
+        pathBuf.clear();
+        i++;
+        if (a[i] <= ' ') {
+            i = ws(a, i);
+        }
+        if (a[i] == ']') {
+            i++;
+        } else {
+            while (true) {
+                if (a[i] == '"') {
+                    int stop = plainEnd(a, i + 1, a.length);
+                    if (a[stop] != '"') {
+                        i = string(a, i);
+                        pathBuf.add(text);
+                    } else {
+                        int n = stop - i - 1;
+                        if (lastKey.length() != n || !asciiEquals(lastKey, a, i + 1)) {
+                            lastKey = new String(a, i + 1, n, StandardCharsets.ISO_8859_1);
+                        }
+                        pathBuf.add(lastKey);
+                        i = stop + 1;
+                    }
                 } else {
-                    lastKey = new String(b, start, stop - start, StandardCharsets.UTF_8);
-                    pathBuf.add(lastKey);
+                    i = index(a, i);
+                    pathBuf.add(count);
                 }
-            } else {
-                pathBuf.add(index());
-            }
-            if (pathBuf.size() > DiffApplier.MAX_PATH) {
-                throw Bail.INSTANCE;
-            }
-            ws();
-            c = next();
-            if (c == ']') {
-                break;
-            }
-            if (c != ',') {
-                throw Bail.INSTANCE;
+                if (pathBuf.size() > DiffApplier.MAX_PATH) {
+                    throw Bail.INSTANCE;
+                }
+                int c = a[i];
+                if (c <= ' ') {
+                    i = ws(a, i);
+                    c = a[i];
+                }
+                i++;
+                if (c == ']') {
+                    break;
+                }
+                if (c != ',') {
+                    throw Bail.INSTANCE;
+                }
+                if (a[i] <= ' ') {
+                    i = ws(a, i);
+                }
             }
         }
         if (!pathBuf.equals(lastPath)) {
             lastPath = List.copyOf(pathBuf);
         }
-        return lastPath;
+        lastPathBytes = i - start <= MAX_KEPT_PATH_BYTES ? Arrays.copyOfRange(a, start, i) : new byte[0];
+        return i;
     }
 
-    private boolean asciiEquals(String s, int start) {
+    private static boolean asciiEquals(String s, byte[] a, int start) {
         for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) != b[start + i]) {
+            if (s.charAt(i) != a[start + i]) {
                 return false;
             }
         }
         return true;
     }
 
-    /** A non-negative or negative integer of at most 9 digits, without fraction or exponent. */
-    private Integer index() {
+    /** A non-negative or negative integer of at most 9 digits, without fraction or exponent, into {@link #count}. */
+    private int index(byte[] a, int i) {
         boolean negative = false;
-        if (peek() == '-') {
+        if (a[i] == '-') {
             negative = true;
-            pos++;
+            i++;
         }
-        int c = next();
+        int c = a[i++];
         if (c < '0' || c > '9') {
             throw Bail.INSTANCE;
         }
         int v = c - '0';
-        int digits = 1;
         if (c != '0') {
-            while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
+            int digits = 1;
+            while ((c = a[i]) >= '0' && c <= '9') {
                 if (++digits > 9) {
                     throw Bail.INSTANCE;
                 }
-                v = v * 10 + (b[pos++] - '0');
+                v = v * 10 + (c - '0');
+                i++;
             }
         }
-        if (pos < end && (b[pos] == '.' || b[pos] == 'e' || b[pos] == 'E' || b[pos] >= '0' && b[pos] <= '9')) {
+        c = a[i];
+        if (c == '.' || c == 'e' || c == 'E' || c >= '0' && c <= '9') {
             throw Bail.INSTANCE;
         }
-        return negative ? -v : v;
+        count = negative ? -v : v;
+        return i;
     }
 
     // --- JSON grammar -------------------------------------------------------------------------------------------
+    // Each read takes the index where its value starts (past any whitespace) and returns the index after it.
 
-    private void skipValue(int depth) {
-        if (depth > MAX_SKIP_DEPTH) {
-            throw Bail.INSTANCE;
-        }
-        int c = peek();
-        switch (c) {
-            case '"' -> skipString();
-            case '{' -> {
-                pos++;
-                ws();
-                if (peek() == '}') {
-                    pos++;
-                    return;
+    private static int skipValue(byte[] a, int i, int depth) {
+        switch (a[i]) {
+            case '"' -> {
+                return skipString(a, i);
+            }
+            case 't' -> {
+                if ((int) INTS.get(a, i) != TRUE) {
+                    throw Bail.INSTANCE;
                 }
-                while (true) {
-                    ws();
-                    skipString();
-                    colon();
-                    skipValue(depth + 1);
-                    ws();
-                    int d = next();
-                    if (d == '}') {
-                        return;
-                    }
-                    if (d != ',') {
-                        throw Bail.INSTANCE;
-                    }
+                return i + 4; // what follows must be a separator: "truex" fails there
+            }
+            case 'n' -> {
+                if ((int) INTS.get(a, i) != NULL) {
+                    throw Bail.INSTANCE;
                 }
+                return i + 4;
+            }
+            case 'f' -> {
+                if ((int) INTS.get(a, i + 1) != ALSE) {
+                    throw Bail.INSTANCE;
+                }
+                return i + 5;
             }
             case '[' -> {
-                pos++;
-                ws();
-                if (peek() == ']') {
-                    pos++;
-                    return;
-                }
-                while (true) {
-                    ws();
-                    skipValue(depth + 1);
-                    ws();
-                    int d = next();
-                    if (d == ']') {
-                        return;
-                    }
-                    if (d != ',') {
-                        throw Bail.INSTANCE;
-                    }
-                }
+                return skipArray(a, i, depth);
             }
-            case 't' -> literal("true");
-            case 'f' -> literal("false");
-            case 'n' -> literal("null");
-            default -> number();
+            case '{' -> {
+                return skipObject(a, i, depth);
+            }
+            default -> {
+                return number(a, i);
+            }
         }
     }
 
-    /** A JSON number: {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}. */
-    private void number() {
-        int start = pos;
-        if (peek() == '-') {
-            pos++;
-        }
-        int c = next();
-        if (c == '0') {
-            if (pos < end && b[pos] >= '0' && b[pos] <= '9') {
-                throw Bail.INSTANCE;
-            }
-        } else if (c >= '1' && c <= '9') {
-            digits();
-        } else {
+    private static int skipArray(byte[] a, int i, int depth) {
+        if (depth >= MAX_SKIP_DEPTH) {
             throw Bail.INSTANCE;
         }
-        if (pos < end && b[pos] == '.') {
-            pos++;
-            if (digits() == 0) {
+        i++;
+        if (a[i] <= ' ') {
+            i = ws(a, i);
+        }
+        if (a[i] == ']') {
+            return i + 1;
+        }
+        while (true) {
+            i = skipValue(a, i, depth + 1);
+            int c = a[i];
+            if (c <= ' ') {
+                i = ws(a, i);
+                c = a[i];
+            }
+            i++;
+            if (c == ']') {
+                return i;
+            }
+            if (c != ',') {
                 throw Bail.INSTANCE;
             }
-        }
-        if (pos < end && (b[pos] == 'e' || b[pos] == 'E')) {
-            pos++;
-            if (pos < end && (b[pos] == '+' || b[pos] == '-')) {
-                pos++;
-            }
-            if (digits() == 0) {
-                throw Bail.INSTANCE;
+            if (a[i] <= ' ') {
+                i = ws(a, i);
             }
         }
-        if (pos - start > MAX_NUMBER_CHARS) {
+    }
+
+    private static int skipObject(byte[] a, int i, int depth) {
+        if (depth >= MAX_SKIP_DEPTH) {
             throw Bail.INSTANCE;
         }
-    }
-
-    private int digits() {
-        int n = 0;
-        while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
-            pos++;
-            n++;
+        i++;
+        if (a[i] <= ' ') {
+            i = ws(a, i);
         }
-        return n;
-    }
-
-    private void literal(String word) {
-        for (int i = 0; i < word.length(); i++) {
-            if (next() != word.charAt(i)) {
+        if (a[i] == '}') {
+            return i + 1;
+        }
+        while (true) {
+            if (a[i] != '"') {
                 throw Bail.INSTANCE;
             }
-        }
-        if (pos < end) {
-            int c = b[pos] & 0xff;
-            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
-                throw Bail.INSTANCE; // "truex": not a literal
+            i = colon(a, skipString(a, i));
+            i = skipValue(a, i, depth + 1);
+            int c = a[i];
+            if (c <= ' ') {
+                i = ws(a, i);
+                c = a[i];
+            }
+            i++;
+            if (c == '}') {
+                return i;
+            }
+            if (c != ',') {
+                throw Bail.INSTANCE;
+            }
+            if (a[i] <= ' ') {
+                i = ws(a, i);
             }
         }
     }
 
     /**
-     * Scans a string whose opening quote was read and which has neither escapes nor bytes outside ASCII printable
-     * range; returns the index of its closing quote and moves past it, or -1 (position unspecified) when it has any.
+     * A JSON number: {@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}. A digit after a leading zero
+     * is left for the caller, which expects a separator there.
      */
-    private int plainStringEnd() {
-        int i = plainEnd(b, pos, end);
-        if (i >= end) {
+    private static int number(byte[] a, int i) {
+        int start = i;
+        int c = a[i];
+        if (c == '-') {
+            c = a[++i];
+        }
+        if (c == '0') {
+            c = a[++i];
+        } else if (c >= '1' && c <= '9') {
+            do {
+                c = a[++i];
+            } while (c >= '0' && c <= '9');
+        } else {
             throw Bail.INSTANCE;
         }
-        if (b[i] == '"') {
-            pos = i + 1;
-            return i;
+        if (c == '.') {
+            c = a[++i];
+            if (c < '0' || c > '9') {
+                throw Bail.INSTANCE;
+            }
+            do {
+                c = a[++i];
+            } while (c >= '0' && c <= '9');
         }
-        return -1;
+        if (c == 'e' || c == 'E') {
+            c = a[++i];
+            if (c == '+' || c == '-') {
+                c = a[++i];
+            }
+            if (c < '0' || c > '9') {
+                throw Bail.INSTANCE;
+            }
+            do {
+                c = a[++i];
+            } while (c >= '0' && c <= '9');
+        }
+        if (i - start > MAX_NUMBER_CHARS) {
+            throw Bail.INSTANCE;
+        }
+        return i;
     }
 
     /**
@@ -533,132 +695,93 @@ public final class DiffScanner {
         return end;
     }
 
-    /** A field name known not to need escapes: true and past it when the next string is exactly {@code name}. */
-    private boolean fieldIs(byte[] name) {
-        int n = name.length;
-        if (pos + n + 2 > end || b[pos] != '"' || b[pos + n + 1] != '"') {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            if (b[pos + 1 + i] != name[i]) {
-                return false;
-            }
-        }
-        pos += n + 2;
-        return true;
+    /** Whether {@code a} holds {@code expected} at {@code i}. */
+    private static boolean regionIs(byte[] a, int i, byte[] expected) {
+        int n = expected.length;
+        return i + n <= a.length && Arrays.equals(a, i, i + n, expected, 0, n);
     }
 
-    private boolean stringIs(byte[] value) {
-        return fieldIs(value);
-    }
-
-    /**
-     * A field name of the message or its output that is none of those read: it must be plain (an escaped name might
-     * spell one of them, which Jackson would read as that field) and short.
-     */
-    private void skipKey() {
-        int start = pos;
-        if (skipString()) {
-            throw Bail.INSTANCE;
-        }
-        if (pos - start > MAX_KEY_BYTES) {
-            throw Bail.INSTANCE;
-        }
-    }
-
-    /** Skips a string, checking it; returns whether it had an escape. */
-    private boolean skipString() {
-        int start = pos;
-        expect('"');
-        boolean escaped = false;
-        byte[] a = b;
-        int e = end;
-        int i = pos;
+    /** Skips a string at {@code i} (its opening quote), checking it. */
+    private static int skipString(byte[] a, int i) {
+        int start = i;
+        i++;
         while (true) {
-            i = plainEnd(a, i, e); // past the printable ASCII other than the quote and the backslash
-            if (i >= e || i - start > MAX_STRING_BYTES) {
-                throw Bail.INSTANCE; // unterminated, or beyond what Jackson's read constraints may accept
+            i = plainEnd(a, i, a.length); // past the printable ASCII other than the quote and the backslash
+            int c = a[i]; // out of bounds when unterminated
+            if (i - start > MAX_STRING_BYTES) {
+                throw Bail.INSTANCE; // beyond what Jackson's read constraints may accept
             }
-            int c = a[i];
             if (c == '"') {
-                pos = i + 1;
-                return escaped;
+                return i + 1;
             }
-            pos = i;
             if (c == '\\') {
-                escaped = true;
-                escape(null);
+                i = escape(a, i, null);
             } else if (c < 0) {
-                utf8();
+                i = utf8(a, i);
             } else {
                 throw Bail.INSTANCE; // an unescaped control character
             }
-            i = pos;
         }
     }
 
-    /** A string, its opening quote not yet read, decoded. */
-    private String string() {
-        expect('"');
-        int start = pos;
-        int stop = plainStringEnd();
-        if (stop >= 0) {
+    /** A string at {@code i} (its opening quote), decoded into {@link #text}. */
+    private int string(byte[] a, int i) {
+        int start = i + 1;
+        int stop = plainEnd(a, start, a.length);
+        if (a[stop] == '"') {
             if (stop - start > MAX_STRING_BYTES) {
                 throw Bail.INSTANCE;
             }
-            return new String(b, start, stop - start, StandardCharsets.ISO_8859_1);
+            text = new String(a, start, stop - start, StandardCharsets.ISO_8859_1);
+            return stop + 1;
         }
-        pos = start;
         boolean ascii = true;
         StringBuilder sb = null;
-        int run = pos;
+        int run = start;
+        i = stop;
         while (true) {
-            if (pos >= end) {
-                throw Bail.INSTANCE;
-            }
-            int c = b[pos];
-            if (pos - start > MAX_STRING_BYTES) {
+            int c = a[i];
+            if (i - start > MAX_STRING_BYTES) {
                 throw Bail.INSTANCE;
             }
             if (c == '"') {
                 if (sb == null) {
-                    String s = new String(b, start, pos - start, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
-                    pos++;
-                    return s;
+                    text = new String(a, start, i - start, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+                } else {
+                    appendUtf8(sb, a, run, i);
+                    text = sb.toString();
                 }
-                appendUtf8(sb, run, pos);
-                pos++;
-                return sb.toString();
+                return i + 1;
             }
             if (c >= 0x20 && c != '\\') {
-                pos++;
+                i = plainEnd(a, i + 1, a.length);
             } else if (c == '\\') {
                 if (sb == null) {
                     sb = chars;
                     sb.setLength(0);
                 }
-                appendUtf8(sb, run, pos);
-                escape(sb);
-                run = pos;
+                appendUtf8(sb, a, run, i);
+                i = escape(a, i, sb);
+                run = i;
             } else if (c < 0) {
                 ascii = false;
-                utf8();
+                i = utf8(a, i);
             } else {
                 throw Bail.INSTANCE;
             }
         }
     }
 
-    private void appendUtf8(StringBuilder sb, int from, int to) {
+    private static void appendUtf8(StringBuilder sb, byte[] a, int from, int to) {
         if (to > from) {
-            sb.append(new String(b, from, to - from, StandardCharsets.UTF_8));
+            sb.append(new String(a, from, to - from, StandardCharsets.UTF_8));
         }
     }
 
-    /** One escape sequence at {@code pos} (its backslash), appended to {@code out} when not null. */
-    private void escape(StringBuilder out) {
-        pos++;
-        int c = next();
+    /** One escape sequence at {@code i} (its backslash), appended to {@code out} when not null. */
+    private static int escape(byte[] a, int i, StringBuilder out) {
+        int c = a[i + 1];
+        i += 2;
         char ch;
         switch (c) {
             case '"' -> ch = '"';
@@ -671,8 +794,8 @@ public final class DiffScanner {
             case 't' -> ch = '\t';
             case 'u' -> {
                 int v = 0;
-                for (int i = 0; i < 4; i++) {
-                    int h = Character.digit(next(), 16);
+                for (int k = 0; k < 4; k++) {
+                    int h = Character.digit(a[i++], 16);
                     if (h < 0) {
                         throw Bail.INSTANCE;
                     }
@@ -685,14 +808,15 @@ public final class DiffScanner {
         if (out != null) {
             out.append(ch);
         }
+        return i;
     }
 
     /**
-     * Checks one multi-byte UTF-8 sequence at {@code pos} strictly (no overlong forms, no surrogates, nothing above
-     * U+10FFFF) and moves past it; the text is decoded later from the bytes.
+     * Checks one multi-byte UTF-8 sequence at {@code i} strictly (no overlong forms, no surrogates, nothing above
+     * U+10FFFF) and returns the index after it; the text is decoded later from the bytes.
      */
-    private void utf8() {
-        int c = b[pos] & 0xff;
+    private static int utf8(byte[] a, int i) {
+        int c = a[i] & 0xff;
         int n;
         int min;
         int cp;
@@ -711,11 +835,8 @@ public final class DiffScanner {
         } else {
             throw Bail.INSTANCE;
         }
-        if (pos + n >= end) {
-            throw Bail.INSTANCE;
-        }
-        for (int i = 1; i <= n; i++) {
-            int d = b[pos + i] & 0xff;
+        for (int k = 1; k <= n; k++) {
+            int d = a[i + k] & 0xff;
             if ((d & 0xc0) != 0x80) {
                 throw Bail.INSTANCE;
             }
@@ -724,43 +845,42 @@ public final class DiffScanner {
         if (cp < min || cp > 0x10ffff || cp >= 0xd800 && cp <= 0xdfff) {
             throw Bail.INSTANCE;
         }
-        pos += n + 1;
+        return i + n + 1;
     }
 
-    private void colon() {
-        ws();
-        expect(':');
-        ws();
-    }
-
-    private void ws() {
-        while (pos < end) {
-            int c = b[pos];
-            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-                pos++;
-            } else {
-                return;
+    /** A colon at {@code i}, whitespace around it allowed: the index of the value after it. */
+    private static int colon(byte[] a, int i) {
+        if (a[i] != ':') {
+            i = ws(a, i);
+            if (a[i] != ':') {
+                throw Bail.INSTANCE;
             }
         }
+        i++;
+        return a[i] <= ' ' ? ws(a, i) : i;
     }
 
-    private int peek() {
-        if (pos >= end) {
-            throw Bail.INSTANCE;
+    /** A comma at {@code i}, whitespace around it allowed: the index of the value after it. */
+    private static int comma(byte[] a, int i) {
+        if (a[i] != ',') {
+            i = ws(a, i);
+            if (a[i] != ',') {
+                throw Bail.INSTANCE;
+            }
         }
-        return b[pos];
+        i++;
+        return a[i] <= ' ' ? ws(a, i) : i;
     }
 
-    private int next() {
-        if (pos >= end) {
-            throw Bail.INSTANCE;
-        }
-        return b[pos++];
-    }
-
-    private void expect(int c) {
-        if (next() != c) {
-            throw Bail.INSTANCE;
+    /** The index of the first byte at or after {@code i} that is not JSON whitespace. */
+    private static int ws(byte[] a, int i) {
+        while (true) {
+            int c = a[i];
+            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                i++;
+            } else {
+                return i;
+            }
         }
     }
 

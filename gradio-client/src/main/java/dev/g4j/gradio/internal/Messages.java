@@ -9,6 +9,7 @@ import dev.g4j.gradio.OutputChange;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Reads the JSON message carried by one SSE event (docs/gradio-protocol.md, section "Messages"). */
@@ -44,13 +45,13 @@ public final class Messages {
      * @throws GradioProtocolException when it does not start as a JSON object
      */
     public static Message header(DiffScanner scanner, byte[] buffer, int offset, int length, String host) {
+        byte[] data = Arrays.copyOfRange(buffer, offset, offset + length);
         if (scanner != null) {
-            Message fast = scanner.scan(buffer, offset, length);
+            Message fast = scanner.scan(data);
             if (fast != null) {
                 return fast;
             }
         }
-        byte[] data = java.util.Arrays.copyOfRange(buffer, offset, offset + length);
         String type = null;
         String eventId = null;
         boolean idSeen = false;

@@ -112,6 +112,48 @@ class DiffScannerTest {
         assertThat(accepted).as("some mutations stay valid and are read by the scanner").isPositive();
     }
 
+    /**
+     * One scanner over a stream of mutated messages, as on a real stream: what it keeps from one message (event id,
+     * path bytes) never changes how it reads the next.
+     */
+    @Test
+    void aScannerReadsEachMessageOfAStreamLikeAFreshOne() {
+        Random random = new Random(11);
+        String[] seeds = {TOKEN,
+            "{\"msg\":\"process_generating\",\"event_id\":\"abc124\",\"output\":{\"data\":[[[\"append\",[0,1,\"text\"],\"x\"],"
+                + "[\"append\",[0,1],\"y\"]]],\"duration\":1e-3},\"success\":true}",
+            "{\"msg\":\"process_generating\",\"event_id\":\"abc\\u0031\",\"output\":{\"data\":[[[\"append\",[0, 1,\"te\\u0078t\"],\"z\"]]]}}",
+            "{\"msg\":\"process_generating\",\"event_id\":\"abc123\",\"output\":{\"data\":[[[\"append\",[0,1,\"text\",2],\"\"]],[]]}}"};
+        String alphabet = "{}[],:\"\\ 0123456789-+.eEtrufalsn\u00e9x\n";
+        DiffScanner shared = new DiffScanner();
+        int accepted = 0;
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder s = new StringBuilder(seeds[random.nextInt(seeds.length)]);
+            for (int k = random.nextInt(3); k > 0; k--) {
+                int at = random.nextInt(s.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> s.deleteCharAt(at);
+                    case 1 -> s.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    default -> s.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            byte[] b = bytes(s.toString());
+            Message fresh = new DiffScanner().scan(b, 0, b.length);
+            Message streamed = shared.scan(b, 0, b.length);
+            if (fresh == null) {
+                assertThat(streamed).as(s.toString()).isNull();
+                continue;
+            }
+            accepted++;
+            assertThat(streamed).as(s.toString()).isNotNull();
+            assertThat(streamed.eventId()).as(s.toString()).isEqualTo(fresh.eventId());
+            assertThat(streamed.outputs()).as(s.toString()).isEqualTo(fresh.outputs());
+            assertThat(streamed.edits()).as(s.toString()).isEqualTo(fresh.edits());
+            assertSameAsJackson(s.toString());
+        }
+        assertThat(accepted).as("most messages stay valid").isGreaterThan(5_000);
+    }
+
     @Test
     void theWordAtATimeSearchFindsTheFirstSpecialByteAnywhere() {
         Random random = new Random(7);
