@@ -165,18 +165,27 @@ public final class SseParser {
         }
     }
 
-    /** The index of the first CR or LF in {@code a[i..end)}, or {@code end}: eight bytes at a time. */
-    private static int lineEnd(byte[] a, int i, int end) {
-        while (i + 8 <= end) {
+    /**
+     * The index of the first CR or LF in {@code a[i..end)}, or {@code end}: sixteen bytes at a time. A word is
+     * searched for bytes below 0x0E, fewer steps than for CR and LF each; the rare other such byte (a tab) is
+     * stepped over.
+     */
+    static int lineEnd(byte[] a, int i, int end) {
+        while (i + 16 <= end) {
             long w = (long) LONGS.get(a, i);
-            long lf = w ^ 0x0A0A0A0A0A0A0A0AL;
-            long cr = w ^ 0x0D0D0D0D0D0D0D0DL;
-            // a byte of lf or cr is zero where the word has that character; the lowest flag is exact
-            long found = ((lf - 0x0101010101010101L) & ~lf | (cr - 0x0101010101010101L) & ~cr) & 0x8080808080808080L;
-            if (found != 0) {
-                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            long v = (long) LONGS.get(a, i + 8);
+            // the lowest flag of each is exact: the first byte below 0x0E
+            long lowW = (w - 0x0E0E0E0E0E0E0E0EL) & ~w & 0x8080808080808080L;
+            long lowV = (v - 0x0E0E0E0E0E0E0E0EL) & ~v & 0x8080808080808080L;
+            if ((lowW | lowV) == 0) {
+                i += 16;
+                continue;
             }
-            i += 8;
+            int at = lowW != 0 ? i + (Long.numberOfTrailingZeros(lowW) >>> 3) : i + 8 + (Long.numberOfTrailingZeros(lowV) >>> 3);
+            if (a[at] == '\n' || a[at] == '\r') {
+                return at;
+            }
+            i = at + 1;
         }
         while (i < end && a[i] != '\n' && a[i] != '\r') {
             i++;

@@ -153,4 +153,27 @@ class SseParserTest {
             assertThat(p.hasPartialEvent()).isFalse();
         }
     }
+
+    /** The word-at-a-time line-end search agrees with a byte loop, with tabs and other low bytes in the way. */
+    @Test
+    void theLineEndSearchFindsTheFirstCrOrLfAnywhere() {
+        java.util.Random random = new java.util.Random(3);
+        byte[] specials = {'\n', '\r', '\t', 0x00, 0x0b, 0x0c, 0x0d, 0x0e, (byte) 0x8a, (byte) 0x8d};
+        byte[] plain = {' ', 'a', '"', '{', 0x7f, (byte) 0xc3, (byte) 0xff, 0x0e, 0x0f};
+        for (int n = 0; n < 48; n++) {
+            for (int trial = 0; trial < 200; trial++) {
+                byte[] a = new byte[n];
+                for (int i = 0; i < n; i++) {
+                    a[i] = random.nextInt(8) == 0 ? specials[random.nextInt(specials.length)] : plain[random.nextInt(plain.length)];
+                }
+                int from = n == 0 ? 0 : random.nextInt(n);
+                int expected = from;
+                while (expected < n && a[expected] != '\n' && a[expected] != '\r') {
+                    expected++;
+                }
+                assertThat(SseParser.lineEnd(a, from, n)).as("%s from %d", java.util.Arrays.toString(a), from)
+                        .isEqualTo(expected);
+            }
+        }
+    }
 }
