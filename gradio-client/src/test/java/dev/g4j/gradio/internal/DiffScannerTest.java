@@ -172,6 +172,14 @@ class DiffScannerTest {
                 }
                 assertThat(DiffScanner.plainEnd(a, from, n)).as("%s from %d", java.util.Arrays.toString(a), from)
                         .isEqualTo(expected);
+                int key = from;
+                while (key < n && a[key] >= '#' && a[key] != '\\') {
+                    key++;
+                }
+                byte[] padded = java.util.Arrays.copyOf(a, n + 8); // the field name search reads whole words
+                java.util.Arrays.fill(padded, n, n + 8, (byte) '"');
+                assertThat(DiffScanner.keyEnd(padded, from)).as("%s from %d", java.util.Arrays.toString(a), from)
+                        .isEqualTo(key);
             }
         }
     }
