@@ -714,6 +714,34 @@ public final class DiffScanner {
         return end;
     }
 
+    /**
+     * The index of the first quote, backslash or control character in {@code a[i..end)}, or {@code a.length}: like
+     * {@link #plainEnd} but over bytes beyond ASCII.
+     */
+    static int textEnd(byte[] a, int i) {
+        int end = a.length;
+        while (i + 8 <= end) {
+            long w = (long) LONGS.get(a, i);
+            long quote = w ^ 0x2222222222222222L;
+            long slash = w ^ 0x5C5C5C5C5C5C5C5CL;
+            long found = ((quote - 0x0101010101010101L) & ~quote
+                    | (slash - 0x0101010101010101L) & ~slash
+                    | (w - 0x2020202020202020L) & ~w) & 0x8080808080808080L;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < end) {
+            int c = a[i] & 0xff;
+            if (c == '"' || c == '\\' || c < 0x20) {
+                return i;
+            }
+            i++;
+        }
+        return end;
+    }
+
     /** Whether {@code a} holds {@code expected} at {@code i}: eight bytes at a time, for short arrays. */
     private static boolean regionIs(byte[] a, int i, byte[] expected) {
         int n = expected.length;
@@ -770,6 +798,18 @@ public final class DiffScanner {
             }
             text = new String(a, start, stop - start, StandardCharsets.ISO_8859_1);
             return stop + 1;
+        }
+        if (a[stop] < 0) {
+            // text beyond ASCII without escapes: the JDK's decoder reads it, and replaces anything that is not
+            // strict UTF-8 with U+FFFD; without one in the result the bytes were valid (with one, check them)
+            int quote = textEnd(a, stop);
+            if (a[quote] == '"' && quote - start <= MAX_STRING_BYTES) {
+                String s = new String(a, start, quote - start, StandardCharsets.UTF_8);
+                if (s.indexOf('\uFFFD') < 0) {
+                    text = s;
+                    return quote + 1;
+                }
+            }
         }
         boolean ascii = true;
         StringBuilder sb = null;

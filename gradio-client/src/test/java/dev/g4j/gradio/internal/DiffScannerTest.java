@@ -84,6 +84,26 @@ class DiffScannerTest {
         for (byte[] body : bodies) {
             byte[] msg = concat(bytes(head), body, bytes(tail));
             assertThat(new DiffScanner().scan(msg, 0, msg.length)).as("bytes %s", java.util.Arrays.toString(body)).isNull();
+            // also amid valid text beyond ASCII, which the scanner decodes by another way
+            msg = concat(bytes(head + "你好 é"), body, bytes("😀 x" + tail));
+            assertThat(new DiffScanner().scan(msg, 0, msg.length)).as("bytes %s", java.util.Arrays.toString(body)).isNull();
+        }
+        byte[][] more = {{(byte) 0xed, (byte) 0xbf, (byte) 0xbf}, {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xe0, (byte) 0x80, (byte) 0x80}, {(byte) 0xf0, (byte) 0x80, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xe4, (byte) 0xbd}, {(byte) 0xf0, (byte) 0x9f, (byte) 0x98}, {(byte) 0xfe}, {(byte) 0xc1, (byte) 0xbf}};
+        for (byte[] body : more) {
+            byte[] msg = concat(bytes(head + "你"), body, bytes(tail));
+            assertThat(new DiffScanner().scan(msg, 0, msg.length)).as("bytes %s", java.util.Arrays.toString(body)).isNull();
+        }
+    }
+
+    @Test
+    void readsTextBeyondAsciiLikeJacksonEvenWithAReplacementCharacter() {
+        String head = "{\"msg\":\"process_generating\",\"event_id\":\"e\",\"output\":{\"data\":[[[\"append\",[0],\"";
+        String tail = "\"]]]}}";
+        for (String text : new String[] {"你好，世界", " 😀", "é", "a\uFFFDb", "\uFFFD", "你\\n好", "\uFFFD\\u00e9",
+            "\uFFFF\uFFFE", "𐍈" + "x".repeat(40) + "é"}) {
+            assertThat(assertSameAsJackson(head + text + tail)).as(text).isTrue();
         }
     }
 
@@ -124,7 +144,7 @@ class DiffScannerTest {
                 + "[\"append\",[0,1],\"y\"]]],\"duration\":1e-3},\"success\":true}",
             "{\"msg\":\"process_generating\",\"event_id\":\"abc\\u0031\",\"output\":{\"data\":[[[\"append\",[0, 1,\"te\\u0078t\"],\"z\"]]]}}",
             "{\"msg\":\"process_generating\",\"event_id\":\"abc123\",\"output\":{\"data\":[[[\"append\",[0,1,\"text\",2],\"\"]],[]]}}"};
-        String alphabet = "{}[],:\"\\ 0123456789-+.eEtrufalsn\u00e9x\n";
+        String alphabet = "{}[],:\"\\ 0123456789-+.eEtrufalsn\u00e9x\n你\uFFFD😀";
         DiffScanner shared = new DiffScanner();
         int accepted = 0;
         for (int i = 0; i < 20_000; i++) {
@@ -184,9 +204,35 @@ class DiffScannerTest {
         }
     }
 
+    /** Random byte edits of text beyond ASCII, with bytes that break UTF-8: never read otherwise than by Jackson. */
+    @Test
+    void randomByteMutationsOfTextBeyondAsciiNeverMakeItDisagreeWithJackson() {
+        Random random = new Random(5);
+        byte[] seed = bytes("{\"msg\":\"process_generating\",\"event_id\":\"e\",\"output\":{\"data\":[[[\"append\",[0,1,\"text\"],"
+                + "\"你好，世界 😀 é\uFFFD ok\"]]]},\"success\":true}");
+        byte[] alphabet = {(byte) 0x80, (byte) 0xbf, (byte) 0xc2, (byte) 0xc3, (byte) 0xe4, (byte) 0xed, (byte) 0xef,
+            (byte) 0xf0, (byte) 0xf4, (byte) 0xf5, (byte) 0xff, 'a', '"', '\\', 0x01, (byte) 0xa0, (byte) 0x9f};
+        int accepted = 0;
+        for (int i = 0; i < 20_000; i++) {
+            byte[] b = seed.clone();
+            for (int k = 1 + random.nextInt(2); k > 0; k--) {
+                b[80 + random.nextInt(40)] = alphabet[random.nextInt(alphabet.length)];
+            }
+            if (assertSameAsJackson(b)) {
+                accepted++;
+            }
+        }
+        assertThat(accepted).as("some mutations stay valid and are read by the scanner").isPositive();
+    }
+
     /** @return whether the scanner read the message itself */
     private static boolean assertSameAsJackson(String json) {
-        byte[] b = bytes(json);
+        return assertSameAsJackson(bytes(json));
+    }
+
+    /** @return whether the scanner read the message itself */
+    private static boolean assertSameAsJackson(byte[] b) {
+        String json = new String(b, StandardCharsets.UTF_8);
         Message fast = new DiffScanner().scan(b, 0, b.length);
         if (fast == null) {
             return false;
