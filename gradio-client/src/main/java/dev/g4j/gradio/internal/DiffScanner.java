@@ -442,6 +442,11 @@ public final class DiffScanner {
         if (k > 0 && regionIs(a, i, known)) {
             return i + k; // the bytes of the last path, which read as lastPath
         }
+        return readPath(a, i);
+    }
+
+    /** A path unlike the last one: read into {@link #lastPath}, with its bytes into {@link #lastPathBytes}. */
+    private int readPath(byte[] a, int i) {
         int start = i;
         pathBuf.clear();
         i++;
@@ -799,6 +804,11 @@ public final class DiffScanner {
             text = new String(a, start, stop - start, StandardCharsets.ISO_8859_1);
             return stop + 1;
         }
+        return string(a, start, stop);
+    }
+
+    /** The rest of a string that is not plain ASCII from {@code start} to {@code stop}, decoded into {@link #text}. */
+    private int string(byte[] a, int start, int stop) {
         if (a[stop] < 0) {
             // text beyond ASCII without escapes: the JDK's decoder reads it, and replaces anything that is not
             // strict UTF-8 with U+FFFD; without one in the result the bytes were valid (with one, check them)
@@ -814,7 +824,7 @@ public final class DiffScanner {
         boolean ascii = true;
         StringBuilder sb = null;
         int run = start;
-        i = stop;
+        int i = stop;
         while (true) {
             int c = a[i];
             if (i - start > MAX_STRING_BYTES) {
