@@ -42,6 +42,8 @@ public final class SseParser {
     }
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int DATA = (int) INTS.get("data".getBytes(StandardCharsets.US_ASCII), 0);
 
     private final int maxEventBytes;
     private final Consumer<SseEvent> sink;
@@ -239,17 +241,7 @@ public final class SseParser {
             return;
         }
         eventBytes += len + 1;
-        if (buf[s] == ':') {
-            return;
-        }
-        int colon = -1;
-        for (int i = s, e = s + len; i < e; i++) {
-            if (buf[i] == ':') {
-                colon = i - s;
-                break;
-            }
-        }
-        if (colon == 4 && buf[s] == 'd' && buf[s + 1] == 'a' && buf[s + 2] == 't' && buf[s + 3] == 'a') {
+        if (len >= 5 && (int) INTS.get(buf, s) == DATA && buf[s + 4] == ':') {
             // the hot path: a data line, decoded once, with no field string
             int vs = 5 < len && buf[s + 5] == ' ' ? 6 : 5;
             if (dataSink != null) {
@@ -257,12 +249,21 @@ public final class SseParser {
             } else {
                 addData(new String(buf, s + vs, len - vs, StandardCharsets.UTF_8));
             }
-        } else if (dataSink != null) {
-            if (colon < 0 && len == 4 && buf[s] == 'd' && buf[s + 1] == 'a' && buf[s + 2] == 't' && buf[s + 3] == 'a') {
+        } else if (buf[s] == ':') {
+            return;
+        } else {
+            int colon = -1;
+            for (int i = s, e = s + len; i < e; i++) {
+                if (buf[i] == ':') {
+                    colon = i - s;
+                    break;
+                }
+            }
+            if (dataSink == null) {
+                otherField(buf, s, len, colon);
+            } else if (colon < 0 && len == 4 && (int) INTS.get(buf, s) == DATA) {
                 addDataBytes(buf, s, 0, false); // a bare "data" line: an empty data line
             }
-        } else {
-            otherField(buf, s, len, colon);
         }
         if (!inPlace && line.length > 64 * 1024 && len < 1024) {
             line = new byte[256];
