@@ -107,6 +107,27 @@ class DiffScannerTest {
         }
     }
 
+    @Test
+    void leavesDeepNestingLongNumbersAndTruncationToJackson() {
+        String head = "{\"msg\":\"process_generating\",\"event_id\":\"e\",\"output\":{\"data\":[[[\"append\",[0],\"x\"]]],\"n\":";
+        String[] hostile = {
+            head + "[".repeat(100_000) + "]".repeat(100_000) + "}}",
+            head + "{\"a\":".repeat(100_000) + "1" + "}".repeat(100_000) + "}}",
+            head + "1".repeat(101) + "}}",
+            head + "0." + "5".repeat(200) + "}}",
+        };
+        for (String json : hostile) {
+            byte[] b = bytes(json);
+            assertThat(new DiffScanner().scan(b, 0, b.length)).isNull();
+        }
+        byte[] whole = bytes(TOKEN);
+        DiffScanner scanner = new DiffScanner();
+        for (int n = 0; n < whole.length; n++) {
+            assertThat(scanner.scan(whole, 0, n)).as("the first %d bytes", n).isNull();
+        }
+        assertThat(scanner.scan(whole, 0, whole.length)).isNotNull();
+    }
+
     /** Random edits of real messages: whatever the scanner accepts, Jackson reads the same way. */
     @Test
     void randomMutationsNeverMakeItDisagreeWithJackson() {
