@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.g4j.gradio.DiffOp;
 import dev.g4j.gradio.OutputChange;
 import dev.g4j.gradio.OutputState;
@@ -208,7 +209,13 @@ public final class DiffApplier implements OutputState {
             int idx = index(k, path);
             switch (op) {
                 case REPLACE -> list.set(checked(idx, list.size(), path), value);
-                case APPEND -> list.set(checked(idx, list.size(), path), appendText(list.get(idx), value, path));
+                case APPEND -> {
+                    JsonNode old = list.get(checked(idx, list.size(), path));
+                    JsonNode grown = appendText(old, value, path);
+                    if (grown != old) { // a text node the first time, then the same growing node
+                        list.set(idx, grown);
+                    }
+                }
                 case ADD -> {
                     if (idx < 0 || idx > list.size()) {
                         throw new DiffException("Index " + idx + " out of range for add at " + path);
@@ -291,14 +298,16 @@ public final class DiffApplier implements OutputState {
     }
 
     private static JsonNode appendText(JsonNode old, JsonNode value, List<Object> path) {
-        if (old == null || !old.isTextual() || !value.isTextual()) {
-            throw new DiffException("append needs a string value and a string delta at " + path);
-        }
-        if (old instanceof GrowingTextNode growing) {
-            growing.append(value.textValue());
+        // class checks first: isTextual() is a virtual call on every node type, megamorphic on this path
+        String delta = value instanceof TextNode t ? t.textValue() : value.isTextual() ? value.textValue() : null;
+        if (delta != null && old instanceof GrowingTextNode growing) {
+            growing.append(delta);
             return growing;
         }
-        return new GrowingTextNode(old.textValue(), value.textValue());
+        if (delta == null || old == null || !old.isTextual()) {
+            throw new DiffException("append needs a string value and a string delta at " + path);
+        }
+        return new GrowingTextNode(old.textValue(), delta);
     }
 
     private static List<Object> toPath(JsonNode pathNode) {

@@ -68,6 +68,23 @@ public final class ChunkEmitter<T> implements Flow.Subscription {
         if (cancelled || done) {
             return false;
         }
+        if (wip.get() == 0 && wip.compareAndSet(0, 1)) {
+            // this thread runs the delivery loop: when nothing waits and the subscriber wants more, the item goes
+            // straight to it, without a queue node
+            owed = false;
+            armed.set(true);
+            long r = requested.get();
+            if (r > 0 && !terminated && !cancelled && queue.isEmpty()) {
+                if (r != Long.MAX_VALUE) {
+                    requested.decrementAndGet();
+                }
+                downstream.onNext(item);
+            } else {
+                queue.offer(item);
+            }
+            runLoop();
+            return true;
+        }
         queue.offer(item);
         owed = false;
         armed.set(true);
@@ -165,6 +182,11 @@ public final class ChunkEmitter<T> implements Flow.Subscription {
         if (wip.getAndIncrement() != 0) {
             return;
         }
+        runLoop();
+    }
+
+    /** Runs the loop until no other thread asked for another round; the caller has taken {@code wip}. */
+    private void runLoop() {
         int missed = 1;
         do {
             loop();
