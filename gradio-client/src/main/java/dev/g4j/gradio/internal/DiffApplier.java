@@ -38,6 +38,14 @@ public final class DiffApplier implements OutputState {
     private final List<JsonNode> values = new ArrayList<>();
     private boolean outOfSync;
     private boolean seenFull;
+    /**
+     * Where the last edit appended: the path (the same immutable list instance that edit carried), its output and
+     * the growing node it led to. While only appends to that very path instance follow, they extend the node
+     * without walking the path again; any other change clears it.
+     */
+    private List<Object> appendPath;
+    private int appendOutput;
+    private GrowingTextNode appendNode;
 
     private final OutputState view = new OutputState() {
         @Override
@@ -91,6 +99,7 @@ public final class DiffApplier implements OutputState {
      * @return one root {@code REPLACE} change per output
      */
     public List<OutputChange> applyFull(ArrayNode data) {
+        appendPath = null;
         values.clear();
         List<OutputChange> changes = new ArrayList<>(data.size());
         for (int i = 0; i < data.size(); i++) {
@@ -112,6 +121,7 @@ public final class DiffApplier implements OutputState {
      * @throws DiffException when the message is not shaped as edit lists at all
      */
     public List<OutputChange> applyDiffs(ArrayNode data) {
+        appendPath = null;
         List<OutputChange> changes = new ArrayList<>();
         for (int j = 0; j < data.size(); j++) {
             JsonNode edits = data.get(j);
@@ -162,16 +172,41 @@ public final class DiffApplier implements OutputState {
         if (outOfSync) {
             return List.of();
         }
-        for (int i = 0; i < edits.size(); i++) {
+        for (int i = 0, n = edits.size(); i < n; i++) {
             OutputChange e = edits.get(i);
+            if (e.path() == appendPath && e.op() == DiffOp.APPEND && e.outputIndex() == appendOutput) {
+                String delta = textOf(e.value());
+                if (delta != null) {
+                    appendNode.append(delta);
+                    continue;
+                }
+            }
+            appendPath = null;
             try {
-                values.set(e.outputIndex(), applyEdit(values.get(e.outputIndex()), e.op(), e.path(), e.value()));
+                JsonNode root = applyEdit(values.get(e.outputIndex()), e.op(), e.path(), e.value());
+                values.set(e.outputIndex(), root);
+                if (e.op() == DiffOp.APPEND) {
+                    rememberAppend(e, root);
+                }
             } catch (DiffException ex) {
                 outOfSync = true;
                 return edits.subList(0, i);
             }
         }
         return edits;
+    }
+
+    private void rememberAppend(OutputChange e, JsonNode root) {
+        JsonNode node = root;
+        List<Object> path = e.path();
+        for (int i = 0, n = path.size(); i < n; i++) {
+            node = child(node, path.get(i), path);
+        }
+        if (node instanceof GrowingTextNode growing) {
+            appendPath = path;
+            appendOutput = e.outputIndex();
+            appendNode = growing;
+        }
     }
 
     /**
@@ -298,8 +333,7 @@ public final class DiffApplier implements OutputState {
     }
 
     private static JsonNode appendText(JsonNode old, JsonNode value, List<Object> path) {
-        // class checks first: isTextual() is a virtual call on every node type, megamorphic on this path
-        String delta = value instanceof TextNode t ? t.textValue() : value.isTextual() ? value.textValue() : null;
+        String delta = textOf(value);
         if (delta != null && old instanceof GrowingTextNode growing) {
             growing.append(delta);
             return growing;
@@ -308,6 +342,14 @@ public final class DiffApplier implements OutputState {
             throw new DiffException("append needs a string value and a string delta at " + path);
         }
         return new GrowingTextNode(old.textValue(), delta);
+    }
+
+    /** The text of a string node, else null; class checks first, as isTextual() is megamorphic on this path. */
+    private static String textOf(JsonNode value) {
+        if (value instanceof TextNode t) {
+            return t.textValue();
+        }
+        return value != null && value.isTextual() ? value.textValue() : null;
     }
 
     private static List<Object> toPath(JsonNode pathNode) {

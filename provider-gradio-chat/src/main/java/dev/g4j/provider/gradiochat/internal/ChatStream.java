@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One answer of a Gradio chat app, as a cold publisher of {@link ResponseChunk}s: on subscription it emits
@@ -119,7 +118,8 @@ public final class ChatStream implements Flow.Publisher<ResponseChunk> {
     private final class Bridge implements ChunkEmitter.Listener, Flow.Subscriber<GradioEvent> {
         private volatile ChunkEmitter<ResponseChunk> emitter;
         private volatile Flow.Subscription upstream;
-        private final AtomicBoolean upstreamRequested = new AtomicBoolean();
+        /** An upstream item is requested and not yet received; guarded by this, as every caller holds it. */
+        private boolean upstreamRequested;
         /**
          * Text waiting for the subscriber, guarded by this: a lone delta is held as its chunk ({@code held}), and only
          * a second one while the subscriber is behind copies them into {@code pending}; at most one is non-empty.
@@ -187,7 +187,8 @@ public final class ChatStream implements Flow.Publisher<ResponseChunk> {
 
         private void requestUpstream() {
             Flow.Subscription s = upstream;
-            if (s != null && !completed && upstreamRequested.compareAndSet(false, true)) {
+            if (s != null && !completed && !upstreamRequested) {
+                upstreamRequested = true;
                 s.request(1);
             }
         }
@@ -230,7 +231,7 @@ public final class ChatStream implements Flow.Publisher<ResponseChunk> {
             }
             // the event's output view stays valid only until the next request, so read it before allowing one
             Throwable failure = translate(event, out);
-            upstreamRequested.set(false);
+            upstreamRequested = false;
             boolean emitted = false;
             for (int i = 0, n = out.size(); i < n; i++) {
                 ResponseChunk chunk = out.get(i);
