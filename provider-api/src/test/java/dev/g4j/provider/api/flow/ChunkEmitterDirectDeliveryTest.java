@@ -203,4 +203,51 @@ class ChunkEmitterDirectDeliveryTest {
         assertThat(s.log).containsExactly("start a", "end a", "complete");
         assertThat(s.terminals).isEqualTo(1);
     }
+
+    @Test
+    void theProducerIsAskedOnceForEachItemItEmitsWhileDemandLasts() {
+        CountingListener l = new CountingListener();
+        Scripted s = new Scripted((self, item) -> self.sub.request(1));
+        ChunkEmitter<String> e = new ChunkEmitter<>(s, l);
+        e.start();
+        e.request(1);
+        assertThat(l.ready.get()).isEqualTo(1);
+        for (int i = 0; i < 5; i++) {
+            e.emit("x" + i);
+            assertThat(l.ready.get()).isEqualTo(i + 2);
+        }
+        assertThat(s.log).hasSize(10).doesNotContain("start x0 re-entered");
+    }
+
+    @Test
+    void aDrainDuringDeliveryStillAsksTheProducerOnlyOnce() {
+        CountingListener l = new CountingListener();
+        AtomicReference<ChunkEmitter<String>> holder = new AtomicReference<>();
+        Scripted s = new Scripted((self, item) -> holder.get().drain());
+        ChunkEmitter<String> e = new ChunkEmitter<>(s, l);
+        holder.set(e);
+        e.start();
+        e.request(5);
+        assertThat(l.ready.get()).isEqualTo(1);
+        e.emit("a");
+        assertThat(l.ready.get()).isEqualTo(2);
+        e.emit("b");
+        assertThat(l.ready.get()).isEqualTo(3);
+        assertThat(s.log).containsExactly("start a", "end a", "start b", "end b");
+    }
+
+    @Test
+    void whenTheLastDemandIsUsedTheNextRequestAsksTheProducer() {
+        CountingListener l = new CountingListener();
+        RecordingSubscriber<String> s = new RecordingSubscriber<>(1);
+        ChunkEmitter<String> e = new ChunkEmitter<>(s, l);
+        e.start();
+        assertThat(l.ready.get()).isEqualTo(1);
+        e.emit("a");
+        assertThat(l.ready.get()).as("no demand left: not asked").isEqualTo(1);
+        s.subscription.request(1);
+        assertThat(l.ready.get()).isEqualTo(2);
+        e.emit("b");
+        assertThat(s.items).containsExactly("a", "b");
+    }
 }
