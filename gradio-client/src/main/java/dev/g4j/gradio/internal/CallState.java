@@ -223,6 +223,20 @@ public final class CallState implements Flow.Subscription {
             finishedReceiving = true;
             completedReceived = true;
         }
+        if (!draining && pendingError == null && queue.isEmpty() && demand.available()) {
+            // nothing waits and the subscriber wants more: deliver at once, without a trip through the queue
+            if (maxBacklog == 0) {
+                maxBacklog = 1;
+            }
+            draining = true;
+            try {
+                deliver(msg);
+            } finally {
+                draining = false;
+            }
+            drain();
+            return;
+        }
         queue.add(msg);
         maxBacklog = Math.max(maxBacklog, queue.size());
         drain();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.g4j.gradio.DiffOp;
 import dev.g4j.gradio.OutputChange;
 import dev.g4j.gradio.OutputState;
@@ -37,6 +38,14 @@ public final class DiffApplier implements OutputState {
     private final List<JsonNode> values = new ArrayList<>();
     private boolean outOfSync;
     private boolean seenFull;
+    /**
+     * Where the last edit appended: the path (the same immutable list instance that edit carried), its output and
+     * the growing node it led to. While only appends to that very path instance follow, they extend the node
+     * without walking the path again; any other change clears it.
+     */
+    private List<Object> appendPath;
+    private int appendOutput;
+    private GrowingTextNode appendNode;
 
     private final OutputState view = new OutputState() {
         @Override
@@ -90,6 +99,7 @@ public final class DiffApplier implements OutputState {
      * @return one root {@code REPLACE} change per output
      */
     public List<OutputChange> applyFull(ArrayNode data) {
+        appendPath = null;
         values.clear();
         List<OutputChange> changes = new ArrayList<>(data.size());
         for (int i = 0; i < data.size(); i++) {
@@ -111,6 +121,7 @@ public final class DiffApplier implements OutputState {
      * @throws DiffException when the message is not shaped as edit lists at all
      */
     public List<OutputChange> applyDiffs(ArrayNode data) {
+        appendPath = null;
         List<OutputChange> changes = new ArrayList<>();
         for (int j = 0; j < data.size(); j++) {
             JsonNode edits = data.get(j);
@@ -161,16 +172,41 @@ public final class DiffApplier implements OutputState {
         if (outOfSync) {
             return List.of();
         }
-        for (int i = 0; i < edits.size(); i++) {
+        for (int i = 0, n = edits.size(); i < n; i++) {
             OutputChange e = edits.get(i);
+            if (e.path() == appendPath && e.op() == DiffOp.APPEND && e.outputIndex() == appendOutput) {
+                String delta = textOf(e.value());
+                if (delta != null) {
+                    appendNode.append(delta);
+                    continue;
+                }
+            }
+            appendPath = null;
             try {
-                values.set(e.outputIndex(), applyEdit(values.get(e.outputIndex()), e.op(), e.path(), e.value()));
+                JsonNode root = applyEdit(values.get(e.outputIndex()), e.op(), e.path(), e.value());
+                values.set(e.outputIndex(), root);
+                if (e.op() == DiffOp.APPEND) {
+                    rememberAppend(e, root);
+                }
             } catch (DiffException ex) {
                 outOfSync = true;
                 return edits.subList(0, i);
             }
         }
         return edits;
+    }
+
+    private void rememberAppend(OutputChange e, JsonNode root) {
+        JsonNode node = root;
+        List<Object> path = e.path();
+        for (int i = 0, n = path.size(); i < n; i++) {
+            node = child(node, path.get(i), path);
+        }
+        if (node instanceof GrowingTextNode growing) {
+            appendPath = path;
+            appendOutput = e.outputIndex();
+            appendNode = growing;
+        }
     }
 
     /**
@@ -208,7 +244,13 @@ public final class DiffApplier implements OutputState {
             int idx = index(k, path);
             switch (op) {
                 case REPLACE -> list.set(checked(idx, list.size(), path), value);
-                case APPEND -> list.set(checked(idx, list.size(), path), appendText(list.get(idx), value, path));
+                case APPEND -> {
+                    JsonNode old = list.get(checked(idx, list.size(), path));
+                    JsonNode grown = appendText(old, value, path);
+                    if (grown != old) { // a text node the first time, then the same growing node
+                        list.set(idx, grown);
+                    }
+                }
                 case ADD -> {
                     if (idx < 0 || idx > list.size()) {
                         throw new DiffException("Index " + idx + " out of range for add at " + path);
@@ -291,14 +333,23 @@ public final class DiffApplier implements OutputState {
     }
 
     private static JsonNode appendText(JsonNode old, JsonNode value, List<Object> path) {
-        if (old == null || !old.isTextual() || !value.isTextual()) {
-            throw new DiffException("append needs a string value and a string delta at " + path);
-        }
-        if (old instanceof GrowingTextNode growing) {
-            growing.append(value.textValue());
+        String delta = textOf(value);
+        if (delta != null && old instanceof GrowingTextNode growing) {
+            growing.append(delta);
             return growing;
         }
-        return new GrowingTextNode(old.textValue(), value.textValue());
+        if (delta == null || old == null || !old.isTextual()) {
+            throw new DiffException("append needs a string value and a string delta at " + path);
+        }
+        return new GrowingTextNode(old.textValue(), delta);
+    }
+
+    /** The text of a string node, else null; class checks first, as isTextual() is megamorphic on this path. */
+    private static String textOf(JsonNode value) {
+        if (value instanceof TextNode t) {
+            return t.textValue();
+        }
+        return value != null && value.isTextual() ? value.textValue() : null;
     }
 
     private static List<Object> toPath(JsonNode pathNode) {

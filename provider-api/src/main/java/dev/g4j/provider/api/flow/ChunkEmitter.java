@@ -68,11 +68,49 @@ public final class ChunkEmitter<T> implements Flow.Subscription {
         if (cancelled || done) {
             return false;
         }
+        if (wip.get() == 0 && wip.compareAndSet(0, 1)) {
+            emitOwningTheLoop(item);
+            runLoop();
+            return true;
+        }
         queue.offer(item);
         owed = false;
         armed.set(true);
         drainLoop();
         return true;
+    }
+
+    /**
+     * Emits while this thread owns the delivery loop. When nothing waits and the subscriber wants more, the item
+     * goes straight to it, without a queue node. When, besides, the producer is emitting what the last
+     * {@link Listener#onReady()} asked for and nothing re-armed since, this does at once what the loop would do
+     * next (ask again while demand remains) without toggling {@code owed} and {@code armed} in between.
+     */
+    private void emitOwningTheLoop(T item) {
+        long r = requested.get();
+        if (r == 0 || terminated || cancelled || !queue.isEmpty()) {
+            queue.offer(item);
+            owed = false;
+            armed.set(true);
+            return;
+        }
+        boolean asked = owed && !armed.get();
+        if (!asked) {
+            owed = false;
+            armed.set(true);
+        }
+        if (r != Long.MAX_VALUE) {
+            requested.decrementAndGet();
+        }
+        downstream.onNext(item);
+        if (asked) {
+            if (!armed.get() && !cancelled && !done && queue.isEmpty() && requested.get() > 0) {
+                listener.onReady(); // owed stays true: the producer is asked again
+            } else { // also when a drain() re-armed meanwhile: the loop then asks once
+                owed = false;
+                armed.set(true);
+            }
+        }
     }
 
     /** Ends the stream normally once the buffered items are delivered. Later calls are ignored. */
@@ -165,6 +203,11 @@ public final class ChunkEmitter<T> implements Flow.Subscription {
         if (wip.getAndIncrement() != 0) {
             return;
         }
+        runLoop();
+    }
+
+    /** Runs the loop until no other thread asked for another round; the caller has taken {@code wip}. */
+    private void runLoop() {
         int missed = 1;
         do {
             loop();
@@ -208,7 +251,7 @@ public final class ChunkEmitter<T> implements Flow.Subscription {
                 return;
             }
             if (emitted == 0) {
-                if (!done && queue.isEmpty() && requested.get() > 0 && armed.getAndSet(false)) {
+                if (!done && queue.isEmpty() && requested.get() > 0 && armed.get() && armed.getAndSet(false)) {
                     owed = true;
                     listener.onReady();
                     continue;

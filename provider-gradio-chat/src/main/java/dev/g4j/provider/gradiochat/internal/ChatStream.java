@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One answer of a Gradio chat app, as a cold publisher of {@link ResponseChunk}s: on subscription it emits
@@ -119,9 +118,16 @@ public final class ChatStream implements Flow.Publisher<ResponseChunk> {
     private final class Bridge implements ChunkEmitter.Listener, Flow.Subscriber<GradioEvent> {
         private volatile ChunkEmitter<ResponseChunk> emitter;
         private volatile Flow.Subscription upstream;
-        private final AtomicBoolean upstreamRequested = new AtomicBoolean();
-        /** Text deltas held while the subscriber is behind; guarded by this. */
+        /** An upstream item is requested and not yet received; guarded by this, as every caller holds it. */
+        private boolean upstreamRequested;
+        /**
+         * Text waiting for the subscriber, guarded by this: a lone delta is held as its chunk ({@code held}), and only
+         * a second one while the subscriber is behind copies them into {@code pending}; at most one is non-empty.
+         */
+        private ResponseChunk.Text held;
         private final StringBuilder pending = new StringBuilder();
+        /** A list for the chunks of one upstream item, reused from one onNext to the next. */
+        private List<ResponseChunk> spare = new ArrayList<>(4);
         private ReplyTracker tracker;
         private boolean completed;
         private volatile GradioClient client;
@@ -164,7 +170,7 @@ public final class ChatStream implements Flow.Publisher<ResponseChunk> {
 
         @Override
         public synchronized void onReady() {
-            if (pending.length() > 0) {
+            if (hasPending()) {
                 flushPending();
             } else {
                 requestUpstream();
@@ -181,41 +187,69 @@ public final class ChatStream implements Flow.Publisher<ResponseChunk> {
 
         private void requestUpstream() {
             Flow.Subscription s = upstream;
-            if (s != null && !completed && upstreamRequested.compareAndSet(false, true)) {
+            if (s != null && !completed && !upstreamRequested) {
+                upstreamRequested = true;
                 s.request(1);
             }
         }
 
+        private boolean hasPending() {
+            return held != null || pending.length() > 0;
+        }
+
+        private void addPending(ResponseChunk.Text text) {
+            if (held == null && pending.length() == 0) {
+                held = text;
+                return;
+            }
+            if (held != null) {
+                pending.append(held.text());
+                held = null;
+            }
+            pending.append(text.text());
+        }
+
         private boolean flushPending() {
-            if (pending.length() == 0) {
+            ResponseChunk.Text chunk = held;
+            if (chunk != null) {
+                held = null;
+            } else if (pending.length() > 0) {
+                chunk = ResponseChunk.text(pending.toString());
+                pending.setLength(0);
+            } else {
                 return false;
             }
-            String text = pending.toString();
-            pending.setLength(0);
-            return emitter.emit(ResponseChunk.text(text));
+            return emitter.emit(chunk);
         }
 
         @Override
         public synchronized void onNext(GradioEvent event) {
-            List<ResponseChunk> out = new ArrayList<>(2);
+            List<ResponseChunk> out = spare;
+            spare = null; // a re-entrant call (never made by a rule-abiding publisher) takes a list of its own
+            if (out == null) {
+                out = new ArrayList<>(4);
+            }
             // the event's output view stays valid only until the next request, so read it before allowing one
             Throwable failure = translate(event, out);
-            upstreamRequested.set(false);
+            upstreamRequested = false;
             boolean emitted = false;
-            for (ResponseChunk chunk : out) {
+            for (int i = 0, n = out.size(); i < n; i++) {
+                ResponseChunk chunk = out.get(i);
                 if (chunk instanceof ResponseChunk.Text t) {
-                    pending.append(t.text());
+                    addPending(t);
                 } else {
                     flushPending();
                     emitted |= emitter.emit(chunk);
                 }
             }
+            out.clear();
+            spare = out;
             if (failure != null) {
                 flushPending();
                 emitter.fail(failure);
                 return;
             }
-            if (pending.length() > 0 && emitter.demand() > emitter.buffered()) {
+            if (hasPending() && emitter.demand() > emitter.buffered()) {
                 emitted |= flushPending();
             }
             if (emitter.buffered() < MAX_READ_AHEAD) {

@@ -1,6 +1,7 @@
 package dev.g4j.provider.gradiochat.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.g4j.gradio.DiffOp;
 import dev.g4j.gradio.OutputChange;
 import dev.g4j.gradio.OutputState;
@@ -49,31 +50,38 @@ public final class ReplyTracker {
         if (outputs.outOfSync()) {
             return;
         }
-        StringBuilder appended = null;
+        // the usual message is one append at the answer's end: its delta is emitted as it is, without a copy
+        String first = null;
+        StringBuilder more = null;
         boolean touched = changes.isEmpty();
         boolean onlyTailAppends = tailPath != null;
-        for (OutputChange change : changes) {
+        for (int i = 0, n = changes.size(); i < n; i++) {
+            OutputChange change = changes.get(i);
             if (change.outputIndex() != output) {
                 continue;
             }
             touched = true;
-            if (onlyTailAppends && change.op() == DiffOp.APPEND && change.path().equals(tailPath)
-                    && change.value() != null && change.value().isTextual()) {
-                if (appended == null) {
-                    appended = new StringBuilder();
-                }
-                appended.append(change.value().textValue());
-            } else {
+            String delta = onlyTailAppends && change.op() == DiffOp.APPEND && isTailPath(change.path())
+                    ? textOf(change.value()) : null;
+            if (delta == null) {
                 onlyTailAppends = false;
+            } else if (first == null) {
+                first = delta;
+            } else {
+                if (more == null) {
+                    more = new StringBuilder(first);
+                }
+                more.append(delta);
             }
         }
         if (!touched) {
             return;
         }
         if (onlyTailAppends) {
-            if (appended != null && appended.length() > 0) {
-                answer.append(appended);
-                out.add(ResponseChunk.text(appended.toString()));
+            String delta = more != null ? more.toString() : first;
+            if (delta != null && !delta.isEmpty()) {
+                answer.append(delta);
+                out.add(ResponseChunk.text(delta));
             }
             return;
         }
@@ -152,15 +160,40 @@ public final class ReplyTracker {
     }
 
     private static boolean startsWith(String text, StringBuilder prefix) {
-        if (text.length() < prefix.length()) {
+        int n = prefix.length();
+        if (text.length() < n) {
             return false;
         }
-        for (int i = prefix.length() - 1; i >= 0; i--) {
-            if (prefix.charAt(i) != text.charAt(i)) {
-                return false;
-            }
+        if (n == 0) {
+            return true;
         }
-        return true;
+        // a bulk copy and String.equals run as vectorised intrinsics, where a charAt loop checks every index
+        String p = prefix.toString();
+        return text.length() == n ? text.equals(p) : text.startsWith(p);
+    }
+
+    /**
+     * Whether {@code path} is {@link #tailPath}. The client hands the same list instance to consecutive messages
+     * that edit the same place, so after one equal comparison the tracker keeps that instance and the next
+     * messages match by identity.
+     */
+    private boolean isTailPath(List<Object> path) {
+        if (path == tailPath) {
+            return true;
+        }
+        if (path.equals(tailPath)) {
+            tailPath = path;
+            return true;
+        }
+        return false;
+    }
+
+    /** The text of a string node, else null. */
+    private static String textOf(JsonNode value) {
+        if (value instanceof TextNode t) {
+            return t.textValue();
+        }
+        return value != null && value.isTextual() ? value.textValue() : null;
     }
 
     /** Where appends extend the answer's end, or null when no such single place is known. */
