@@ -6,6 +6,8 @@ module dev.g4j.gradio {
     requires transitive io.vertx.core;
     requires transitive com.fasterxml.jackson.databind;
     requires dev.g4j.sse;
+    requires io.netty.transport;
+    requires io.netty.common;
 
     exports dev.g4j.gradio;
 }

@@ -235,7 +235,8 @@ public final class GradioClient implements AutoCloseable {
          * The most HTTP/1.1 connections the client keeps open to one origin (scheme, host, port); default
          * {@value GradioClient#DEFAULT_MAX_CONNECTIONS_PER_HOST}. An open event stream holds one connection for as long as
          * it runs, and requests beyond the limit wait for a free connection; raise it for hosts that keep more
-         * concurrent streams to one Space.
+         * concurrent streams to one Space. The client spreads its sessions over the event loops of its Vert.x, each
+         * with its own connections; they share this limit, each taking its part rounded up.
          *
          * @param max at least 1
          * @return this builder

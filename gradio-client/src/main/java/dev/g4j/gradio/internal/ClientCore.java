@@ -241,10 +241,10 @@ public final class ClientCore {
         return live.size();
     }
 
-    /** The session for (app, hash): an existing live one when the hash is shared, else a new one. */
+    /** The session for (app, hash): an existing live one when the hash is shared, else a new one on a lane. */
     synchronized Session acquireSession(String base, String hash, Settings s) {
         if (hash == null) {
-            return new Session(this, vertx().getOrCreateContext(), base,
+            return new Session(this, transport.lanes().acquire(base), base,
                     UUID.randomUUID().toString().replace("-", "").substring(0, 12), s, null);
         }
         SessionKey key = new SessionKey(s.appKey(base), hash);
@@ -252,7 +252,7 @@ public final class ClientCore {
         if (existing != null && existing.retain()) {
             return existing;
         }
-        Session created = new Session(this, vertx().getOrCreateContext(), base, hash, s, key);
+        Session created = new Session(this, transport.lanes().acquire(base), base, hash, s, key);
         created.retain();
         sessions.put(key, created);
         return created;
@@ -266,6 +266,7 @@ public final class ClientCore {
         if (s.key() != null) {
             sessions.remove(s.key(), s);
         }
+        transport.lanes().release(s.base, s.lane);
     }
 
     private CompletableFuture<GradioConfig> fetchConfig(String base, Settings s) {

@@ -33,6 +33,7 @@ final class Session {
 
     final ClientCore client;
     final Context ctx;
+    final Lanes.Lane lane;
     final String base;
     final String hash;
     /** The app's host and port, for messages (parsed once: it is needed for every message). */
@@ -72,9 +73,10 @@ final class Session {
     /** Receives each chunk of the stream (the parser copies what it keeps past a chunk). */
     private byte[] scratch = new byte[0];
 
-    Session(ClientCore client, Context ctx, String base, String hash, Settings settings, ClientCore.SessionKey key) {
+    Session(ClientCore client, Lanes.Placement placement, String base, String hash, Settings settings, ClientCore.SessionKey key) {
         this.client = client;
-        this.ctx = ctx;
+        this.ctx = placement.context();
+        this.lane = placement.lane();
         this.base = base;
         this.hash = hash;
         this.host = Failures.hostOf(base);

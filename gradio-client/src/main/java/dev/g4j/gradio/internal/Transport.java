@@ -6,12 +6,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
 import java.net.URI;
@@ -21,7 +19,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The HTTP side of the client: one Vert.x {@code HttpClient} for every setting, request options built from the
+ * The HTTP side of the client: one Vert.x {@code HttpClient} per event loop ({@link Lanes}) for every setting, request options built from the
  * per-request {@link Settings} (headers, token, cookies, proxy, timeouts), small exchanges with a capped body, and
  * redirects followed by hand, only within the origin of the request (Vert.x would copy the {@code Authorization}
  * header to any host). Thread-safe.
@@ -38,7 +36,7 @@ final class Transport {
     private final Supplier<Vertx> vertx;
     private final Duration defaultConnect;
     private final int maxConnectionsPerHost;
-    private HttpClientAgent http;
+    private Lanes lanes;
 
     Transport(Supplier<Vertx> vertx, Duration defaultConnect, int maxConnectionsPerHost) {
         this.vertx = vertx;
@@ -50,17 +48,18 @@ final class Transport {
     record SmallResponse(int status, String body) {
     }
 
-    synchronized HttpClientAgent http() {
-        if (http == null) {
+    /** The event loops and their HTTP clients, made on first use. */
+    synchronized Lanes lanes() {
+        if (lanes == null) {
             HttpClientOptions o = new HttpClientOptions().setKeepAlive(true).setVerifyHost(true).setTrustAll(false)
                     .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, defaultConnect.toMillis()));
-            http = vertx.get().createHttpClient(o, new PoolOptions().setHttp1MaxSize(maxConnectionsPerHost));
+            lanes = new Lanes(vertx.get(), o, maxConnectionsPerHost);
         }
-        return http;
+        return lanes;
     }
 
     synchronized Future<Void> close() {
-        return http == null ? Future.succeededFuture() : http.close();
+        return lanes == null ? Future.succeededFuture() : lanes.close();
     }
 
     /** The options of one request: URL, method, headers, timeouts, proxy. Redirects are never left to Vert.x. */
@@ -103,7 +102,7 @@ final class Transport {
     private Future<SmallResponse> exchange(HttpMethod method, String url, Buffer body, Settings s, Duration idle, CookieJar jar,
                                            int maxBody, String what, Consumer<HttpClientRequest> current, int hops) {
         RequestOptions o = options(method, url, s, idle, jar, body != null);
-        return http().request(o).compose(req -> {
+        return lanes().withHttp(http -> http.request(o)).compose(req -> {
             current.accept(req);
             return (body == null ? req.send() : req.send(body)).compose(resp -> {
                 if (jar != null) {
@@ -142,7 +141,7 @@ final class Transport {
 
     /** Opens a request whose response the caller reads itself (the event stream). */
     Future<HttpClientRequest> open(RequestOptions o) {
-        return http().request(o);
+        return lanes().withHttp(http -> http.request(o));
     }
 
     /**

@@ -1,0 +1,126 @@
+package dev.g4j.gradio;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+
+import static dev.g4j.gradio.GradioClientTest.CLOSE;
+import static dev.g4j.gradio.GradioClientTest.DONE;
+import static dev.g4j.gradio.GradioClientTest.ESTIMATION;
+import static dev.g4j.gradio.GradioClientTest.GEN1;
+import static dev.g4j.gradio.GradioClientTest.GEN2;
+import static dev.g4j.gradio.GradioClientTest.GEN3;
+import static dev.g4j.gradio.GradioClientTest.STARTS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Sessions spread over the client's event loops, each read on one loop, and the caller's context kept. */
+class GradioClientLanesTest {
+    ScriptedServer server;
+    GradioClient client;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        server = new ScriptedServer();
+        server.config = null;
+        server.join = (n, body, answer) -> answer.complete(new ScriptedServer.JoinAnswer(200, "{\"event_id\":\"" + GradioClientTest.EV + "\"}"));
+        server.stream = (req, resp) -> ScriptedServer.writeAll(resp, ESTIMATION, STARTS, GEN1, GEN2, GEN3, DONE, CLOSE);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        server.close();
+    }
+
+    GradioRequest request() {
+        return GradioRequest.builder(server.base(), GradioEndpoint.of(3, null, "")).data(List.of("x")).build();
+    }
+
+    @Test
+    void callsFromAPlainThreadSpreadOverTheEventLoopsAndEachStaysOnOne() throws Exception {
+        assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "one lane per processor: needs two");
+        client = GradioClient.builder().idleTimeout(Duration.ofSeconds(5)).totalTimeout(Duration.ofSeconds(20)).build();
+        List<ThreadRecorder> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            ThreadRecorder r = new ThreadRecorder();
+            client.submit(request()).subscribe(r);
+            calls.add(r);
+        }
+        Set<String> all = new HashSet<>();
+        for (ThreadRecorder r : calls) {
+            assertThat(r.done.get(10, TimeUnit.SECONDS)).isEqualTo(6);
+            assertThat(r.threads).as("every signal of a call on one event loop").hasSize(1);
+            all.addAll(r.threads);
+        }
+        assertThat(all).as("the client's two event loops both carry sessions").hasSize(2);
+        assertThat(server.streams.get()).isEqualTo(8);
+    }
+
+    @Test
+    void aCallStartedOnAHostEventLoopContextIsSignalledOnIt() throws Exception {
+        Vertx host = Vertx.vertx(new VertxOptions().setUseDaemonThread(true).setEventLoopPoolSize(2));
+        try {
+            client = GradioClient.builder().vertx(host).idleTimeout(Duration.ofSeconds(5)).totalTimeout(Duration.ofSeconds(20)).build();
+            for (int i = 0; i < 2; i++) {
+                Context context = host.getOrCreateContext();
+                CompletableFuture<Thread> owner = new CompletableFuture<>();
+                ThreadRecorder r = new ThreadRecorder();
+                context.runOnContext(v -> {
+                    owner.complete(Thread.currentThread());
+                    client.submit(request()).subscribe(r);
+                });
+                assertThat(r.done.get(10, TimeUnit.SECONDS)).isEqualTo(6);
+                assertThat(r.threads).containsExactly(owner.get().getName());
+            }
+        } finally {
+            client.close();
+            client = null;
+            host.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Counts events and records the threads they arrive on. */
+    static final class ThreadRecorder implements Flow.Subscriber<GradioEvent> {
+        final Set<String> threads = ConcurrentHashMap.newKeySet();
+        final CompletableFuture<Integer> done = new CompletableFuture<>();
+        private int events;
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(GradioEvent item) {
+            threads.add(Thread.currentThread().getName());
+            events++;
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            done.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            threads.add(Thread.currentThread().getName());
+            done.complete(events);
+        }
+    }
+}
