@@ -8,6 +8,7 @@ module dev.g4j.gradio {
     requires dev.g4j.sse;
     requires io.netty.transport;
     requires io.netty.common;
+    requires io.netty.buffer;
 
     exports dev.g4j.gradio;
 }

@@ -6,7 +6,10 @@ import dev.g4j.gradio.GradioProtocolException;
 import dev.g4j.gradio.GradioTimeoutException;
 import dev.g4j.sse.SseEventTooLargeException;
 import dev.g4j.sse.SseParser;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -230,10 +233,7 @@ final class Session {
                         }
                         chunks++;
                         try {
-                            int n = buf.length();
-                            byte[] bytes = n <= MAX_SCRATCH ? scratch(n) : new byte[n];
-                            buf.getBytes(0, n, bytes, 0);
-                            parser.feed(bytes, 0, n);
+                            feed(parser, buf);
                         } catch (SseEventTooLargeException e) {
                             streamFailed(new GradioProtocolException(e.getMessage(), e));
                             return;
@@ -249,6 +249,25 @@ final class Session {
                     });
                     flowControl();
                 });
+    }
+
+    /**
+     * Hands a chunk to the parser: straight from the array behind it when it has one (Vert.x gives the handler its
+     * own heap copy of what was read, and the parser copies whatever it keeps past the chunk), else through
+     * {@link #scratch}.
+     */
+    private void feed(SseParser parser, Buffer buf) {
+        int n = buf.length();
+        if (buf instanceof BufferInternal b) {
+            ByteBuf bb = b.getByteBuf();
+            if (bb.hasArray()) {
+                parser.feed(bb.array(), bb.arrayOffset() + bb.readerIndex(), n);
+                return;
+            }
+        }
+        byte[] bytes = n <= MAX_SCRATCH ? scratch(n) : new byte[n];
+        buf.getBytes(0, n, bytes, 0);
+        parser.feed(bytes, 0, n);
     }
 
     private byte[] scratch(int n) {
