@@ -73,6 +73,9 @@ final class Session {
     private GradioException failing;
     private long chunks;
     private final DiffScanner scanner = new DiffScanner();
+    /** The last event id routed and its call, so that a stream of one event's messages skips the map. */
+    private String routedId;
+    private CallState routedCall;
     /** Receives each chunk of the stream (the parser copies what it keeps past a chunk). */
     private byte[] scratch = new byte[0];
 
@@ -118,6 +121,8 @@ final class Session {
     void joined(CallState call, String eventId, String apiPrefix) {
         prefix = apiPrefix;
         calls.put(eventId, call);
+        routedId = null;
+        routedCall = null;
         List<Message> buffered = early.remove(eventId);
         if (buffered != null) {
             earlyCount -= buffered.size();
@@ -134,6 +139,10 @@ final class Session {
     void leave(CallState call) {
         if (call.eventId() != null) {
             calls.remove(call.eventId(), call);
+        }
+        if (routedCall == call) {
+            routedId = null;
+            routedCall = null;
         }
         if (release()) {
             closeStream();
@@ -306,7 +315,16 @@ final class Session {
             }
             return;
         }
-        CallState c = calls.get(eventId);
+        CallState c;
+        if (eventId == routedId) {
+            c = routedCall; // the scanner hands the same id instance for each message of an event
+        } else {
+            c = calls.get(eventId);
+            if (c != null) {
+                routedId = eventId;
+                routedCall = c;
+            }
+        }
         if (c != null) {
             c.enqueue(msg);
         } else if (earlyBytes + msg.json().length > maxEarlyBytes) {
