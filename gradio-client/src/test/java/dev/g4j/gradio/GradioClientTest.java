@@ -408,6 +408,55 @@ class GradioClientTest {
     }
 
     @Test
+    void cancellingTheSlowCallOfASharedSessionResumesTheStreamForTheOthers() throws Exception {
+        client.close();
+        // a small event limit makes the session's budget for unjoined events' messages (2 x 16 KiB) far smaller than
+        // what the cancelled event still sends: those are dropped, not held
+        client = GradioClient.builder().vertx(HOST).maxEventBytes(16 * 1024).idleTimeout(Duration.ofSeconds(5))
+                .totalTimeout(Duration.ofSeconds(20)).build();
+        String slow = "aaaa";
+        String fast = "bbbb";
+        String pad = "p".repeat(8000);
+        server.join = (n, body, answer) -> answer.complete(new ScriptedServer.JoinAnswer(200,
+                "{\"event_id\":\"" + (n == 0 ? slow : fast) + "\"}"));
+        CompletableFuture<Void> queueFull = new CompletableFuture<>();
+        server.stream = (req, resp) -> server.vertx.setPeriodic(5, t -> {
+            if (server.joins.get() < 2) {
+                return;
+            }
+            server.vertx.cancelTimer(t);
+            resp.setWriteQueueMaxSize(64 * 1024);
+            int[] i = {0};
+            Runnable[] pump = new Runnable[1];
+            pump[0] = () -> {
+                while (i[0] < 1000) {
+                    if (resp.writeQueueFull()) {
+                        queueFull.complete(null);
+                        resp.drainHandler(v -> pump[0].run());
+                        return;
+                    }
+                    resp.write("data: {\"msg\":\"log\",\"event_id\":\"" + slow + "\",\"log\":\"" + pad + "\",\"level\":\"info\"}\n\n");
+                    i[0]++;
+                }
+                ScriptedServer.writeAll(resp, STARTS.replace(EV, fast), GEN1.replace(EV, fast), DONE.replace(EV, fast), CLOSE);
+            };
+            pump[0].run();
+        });
+        GradioRequest r = qwen().sessionHash("shared2").build();
+        Collector behind = new Collector(0);
+        GradioCall slowCall = client.submit(r);
+        slowCall.subscribe(behind);
+        slowCall.eventId().get(5, TimeUnit.SECONDS);
+        Collector keen = run(r);
+        queueFull.get(10, TimeUnit.SECONDS);
+        assertThat(keen.events).as("the stream is paused for the slow call").isEmpty();
+        slowCall.cancel();
+        assertThat(keen.await()).as("the other call gets its events once the slow one is gone").isNull();
+        assertThat(keen.events).extracting(GradioEvent::eventId).containsOnly(fast);
+        assertThat(behind.events).isEmpty();
+    }
+
+    @Test
     void requestOneGivesOneEventAtATime() throws Exception {
         server.stream = (req, resp) -> ScriptedServer.writeAll(resp, ESTIMATION, STARTS, GEN1, GEN2, GEN3, DONE, CLOSE);
         Collector c = new Collector(0);

@@ -16,9 +16,11 @@ import io.vertx.core.http.HttpMethod;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One Gradio session: a session hash, its cookie jar and its single {@code queue/data} stream, which carries the
@@ -31,6 +33,7 @@ final class Session {
     private static final System.Logger LOG = System.getLogger(Session.class.getName());
     private static final int MAX_EARLY = 1024;
     private static final int MAX_REOPENS = 3;
+    private static final int MAX_ENDED = 64;
     /** The largest chunk copied into the reused {@link #scratch} array; larger ones get their own. */
     private static final int MAX_SCRATCH = 16 * 1024;
 
@@ -54,6 +57,13 @@ final class Session {
     private final Map<String, CallState> calls = new LinkedHashMap<>();
     private final Map<String, List<Message>> early = new LinkedHashMap<>();
     private final Map<String, Long> earlyWeights = new java.util.HashMap<>();
+    /** Ids of the last events whose calls left, whose late messages are dropped rather than held as early. */
+    private final Set<String> ended = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_ENDED;
+        }
+    });
     private int earlyCount;
     private long earlyBytes;
 
@@ -144,11 +154,16 @@ final class Session {
             routedId = null;
             routedCall = null;
         }
+        if (call.eventId() != null) {
+            ended.add(call.eventId());
+        }
         if (release()) {
             closeStream();
             early.clear();
             earlyWeights.clear();
             client.releaseSession(this);
+        } else {
+            flowControl(); // the call that left may have been the one that paused the stream
         }
     }
 
@@ -327,6 +342,8 @@ final class Session {
         }
         if (c != null) {
             c.enqueue(msg);
+        } else if (ended.contains(eventId)) {
+            return; // the tail of an event whose call ended (cancelled, failed): nobody waits for it
         } else if (earlyBytes + msg.json().length > maxEarlyBytes) {
             throw new GradioProtocolException("The event stream of " + Failures.hostOf(base) + " sent more than "
                     + maxEarlyBytes + " bytes of messages for events this session has not joined; the stream was closed."
