@@ -22,9 +22,9 @@ import java.util.function.Function;
  * The event loops the client's sessions run on, each with its own HTTP client. Vert.x pools connections per client
  * and a pooled connection keeps the event loop it was opened on, so with one client a session would often read its
  * stream on another loop, every chunk crossing threads; with one client per loop, a session's requests use
- * connections of its own loop. A new session goes to the loop of the calling Vert.x context when it has one,
- * otherwise to the loop with the fewest live sessions of its app, which spreads many streams over every loop. The
- * connection limit per origin is shared by the loops (each gets its part, rounded up). Thread-safe.
+ * connections of its own loop. A new session goes to the loop with the fewest live sessions of its app, which
+ * spreads many streams over every loop; the connection limit per origin is shared by the loops (each gets its part,
+ * rounded up). Thread-safe.
  */
 final class Lanes {
     /**
@@ -71,36 +71,23 @@ final class Lanes {
     }
 
     /**
-     * Places a new session of an app: on the caller's context when it is an event-loop context of this Vert.x,
-     * else on the least used lane for that app.
+     * Places a new session of an app on the lane with the fewest live sessions of that app, wherever the call comes
+     * from: a caller on one of the loops (a host verticle, or a provider continuing from an earlier answer) would
+     * otherwise pile its sessions onto one loop and that loop's share of the connection limit.
      *
      * @param origin the app's base URL
-     * @return the lane, and the context the session runs on
+     * @return the lane; the session runs on its context
      */
-    synchronized Placement acquire(String origin) {
+    synchronized Lane acquire(String origin) {
         int[] counts = sessions.computeIfAbsent(origin, o -> new int[lanes.length]);
-        Context caller = Vertx.currentContext();
-        Lane own = caller != null && caller.isEventLoopContext() ? laneOf(caller) : null;
-        Lane lane = own;
-        if (lane == null) {
-            lane = lanes[0];
-            for (Lane l : lanes) {
-                if (counts[l.index()] < counts[lane.index()]) {
-                    lane = l;
-                }
+        Lane lane = lanes[0];
+        for (Lane l : lanes) {
+            if (counts[l.index()] < counts[lane.index()]) {
+                lane = l;
             }
         }
         counts[lane.index()]++;
-        return new Placement(lane, own != null ? caller : lane.context());
-    }
-
-    /**
-     * Where a session runs.
-     *
-     * @param lane its lane
-     * @param context its context, on the lane's loop
-     */
-    record Placement(Lane lane, Context context) {
+        return lane;
     }
 
     /**

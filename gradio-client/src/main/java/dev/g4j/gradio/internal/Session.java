@@ -89,10 +89,10 @@ final class Session {
     /** Receives each chunk of the stream (the parser copies what it keeps past a chunk). */
     private byte[] scratch = new byte[0];
 
-    Session(ClientCore client, Lanes.Placement placement, String base, String hash, Settings settings, ClientCore.SessionKey key) {
+    Session(ClientCore client, Lanes.Lane lane, String base, String hash, Settings settings, ClientCore.SessionKey key) {
         this.client = client;
-        this.ctx = placement.context();
-        this.lane = placement.lane();
+        this.ctx = lane.context();
+        this.lane = lane;
         this.base = base;
         this.hash = hash;
         this.host = Failures.hostOf(base);
