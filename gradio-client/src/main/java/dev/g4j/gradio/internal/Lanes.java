@@ -111,12 +111,12 @@ final class Lanes {
     }
 
     /**
-     * Runs an HTTP action with the client of the calling context's loop; from any other thread, on the first lane
-     * (so that the connection it opens belongs to that lane's loop).
+     * Runs an HTTP action with the client of the calling context's loop; from any other thread, on the first lane's
+     * context, so that the connection it opens belongs to that loop and every callback of the action runs there.
      *
-     * @param action the action
+     * @param action the whole exchange: request, response handlers, body reading
      * @param <T> its result type
-     * @return the action's future
+     * @return the action's future; its listeners run on the lane's context
      */
     <T> Future<T> withHttp(Function<HttpClientAgent, Future<T>> action) {
         Context caller = Vertx.currentContext();
@@ -125,8 +125,9 @@ final class Lanes {
             return action.apply(lane.http());
         }
         Lane first = lanes[0];
-        Promise<T> result = Promise.promise();
-        first.context().runOnContext(v -> {
+        ContextInternal context = (ContextInternal) first.context();
+        Promise<T> result = context.promise();
+        context.runOnContext(v -> {
             try {
                 action.apply(first.http()).onComplete(result);
             } catch (RuntimeException e) {

@@ -102,7 +102,8 @@ final class Transport {
     private Future<SmallResponse> exchange(HttpMethod method, String url, Buffer body, Settings s, Duration idle, CookieJar jar,
                                            int maxBody, String what, Consumer<HttpClientRequest> current, int hops) {
         RequestOptions o = options(method, url, s, idle, jar, body != null);
-        return lanes().withHttp(http -> http.request(o)).compose(req -> {
+        // the whole exchange runs on the loop: a response handler set from another thread could come too late
+        return lanes().withHttp(http -> http.request(o).compose(req -> {
             current.accept(req);
             return (body == null ? req.send() : req.send(body)).compose(resp -> {
                 if (jar != null) {
@@ -136,10 +137,13 @@ final class Transport {
                 }
                 return readCapped(resp, maxBody, what, url).map(b -> new SmallResponse(resp.statusCode(), b));
             });
-        });
+        }));
     }
 
-    /** Opens a request whose response the caller reads itself (the event stream). */
+    /**
+     * Opens a request whose response the caller reads itself (the event stream). Called on the session's context,
+     * so that the caller's handlers are set on the loop that reads the response.
+     */
     Future<HttpClientRequest> open(RequestOptions o) {
         return lanes().withHttp(http -> http.request(o));
     }
