@@ -326,7 +326,7 @@ public final class CallState implements Flow.Subscription {
             draining = false;
         }
         if (!done) {
-            session.flowControl();
+            session.afterDelivery(queue.size());
         }
     }
 

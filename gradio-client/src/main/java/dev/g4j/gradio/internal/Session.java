@@ -167,6 +167,18 @@ final class Session {
         }
     }
 
+    /**
+     * A call delivered or queued messages: flow control runs only when it can change something, that is when the
+     * stream is paused or this call's backlog is over the bound (a call's backlog grows only through its own queue).
+     *
+     * @param backlog the call's messages waiting for its subscriber
+     */
+    void afterDelivery(int backlog) {
+        if (paused || backlog > client.maxBufferedEvents()) {
+            flowControl();
+        }
+    }
+
     /** Re-reads every call's backlog and resumes the stream when all are small again. */
     void flowControl() {
         if (streamResp == null) {
