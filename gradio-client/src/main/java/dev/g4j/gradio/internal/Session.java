@@ -58,12 +58,7 @@ final class Session {
     private final Map<String, List<Message>> early = new LinkedHashMap<>();
     private final Map<String, Long> earlyWeights = new java.util.HashMap<>();
     /** Ids of the last events whose calls left, whose late messages are dropped rather than held as early. */
-    private final Set<String> ended = Collections.newSetFromMap(new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > MAX_ENDED;
-        }
-    });
+    private Set<String> ended = Set.of();
     private int earlyCount;
     private long earlyBytes;
 
@@ -155,6 +150,14 @@ final class Session {
             routedCall = null;
         }
         if (call.eventId() != null) {
+            if (ended.isEmpty()) {
+                ended = Collections.newSetFromMap(new LinkedHashMap<>() {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                        return size() > MAX_ENDED;
+                    }
+                });
+            }
             ended.add(call.eventId());
         }
         if (release()) {
