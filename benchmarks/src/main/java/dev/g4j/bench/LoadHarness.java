@@ -13,7 +13,8 @@ import java.util.Map;
  * The end-to-end load harness: for each {@link Scenario}, starts a replay server process, runs the raw drain and then
  * g4j in fresh client JVMs ({@code -Xmx512m}) against it, and prints a table of throughput, token delays, memory
  * and threads, with the g4j/raw ratios. Options: {@code --quick}, {@code --only NAME[,NAME]},
- * {@code --out FILE} (markdown results, appended).
+ * {@code --out FILE} (markdown results, appended), {@code --clients raw,g4j}, {@code --jfr FILE} (a recording of
+ * the g4j client), {@code --client-jvm "FLAGS"} (JVM flags added to both clients, e.g. a GC setting).
  */
 public final class LoadHarness {
     private static final List<String> CLIENT_JVM = List.of("-Xmx512m", "-XX:+UseG1GC");
@@ -38,7 +39,13 @@ public final class LoadHarness {
                 continue;
             }
             System.out.println("== " + s);
-            List<Map<String, String>> results = run(s, List.of(args.get("clients", "raw,g4j").split(",")), args.get("jfr", ""));
+            List<String> clientJvm = new ArrayList<>(CLIENT_JVM);
+            String extra = args.get("client-jvm", "");
+            if (!extra.isBlank()) {
+                clientJvm.addAll(List.of(extra.trim().split("\\s+")));
+            }
+            List<Map<String, String>> results = run(s, List.of(args.get("clients", "raw,g4j").split(",")), args.get("jfr", ""),
+                    clientJvm);
             Map<String, String> raw = find(results, "raw");
             Map<String, String> g4j = find(results, "g4j");
             for (Map<String, String> r : results) {
@@ -87,7 +94,8 @@ public final class LoadHarness {
         return results.stream().filter(r -> client.equals(r.get("client"))).findFirst().orElse(Map.of());
     }
 
-    private static List<Map<String, String>> run(Scenario s, List<String> clients, String jfr) throws Exception {
+    private static List<Map<String, String>> run(Scenario s, List<String> clients, String jfr, List<String> clientJvm)
+            throws Exception {
         List<String> serverArgs = List.of("--tokens", Integer.toString(s.tokens()), "--interval-ms", Long.toString(s.intervalMs()),
                 "--ports", Integer.toString(s.ports()), "--event-loops", "2", "--warm-tokens", "200",
                 "--max-seconds", Long.toString(2 * s.timeLimitS() + 120));
@@ -107,7 +115,7 @@ public final class LoadHarness {
                     clientArgs.add("--sample-memory");
                 }
                 Map<String, String> r;
-                List<String> jvm = new ArrayList<>(CLIENT_JVM);
+                List<String> jvm = new ArrayList<>(clientJvm);
                 if (!jfr.isEmpty() && client.equals("g4j")) {
                     jvm.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
                 }
