@@ -129,20 +129,10 @@ public final class DiffScanner {
         boolean outputSeen = false;
         int outputs = -1;
         while (true) {
-            int c = a[i];
-            if (c <= ' ') {
-                i = ws(a, i);
-                c = a[i];
-            }
-            i++;
-            if (c == '}') {
+            i = separator(a, i, '}');
+            if (i < 0) {
+                i = ~i;
                 break;
-            }
-            if (c != ',') {
-                throw Bail.INSTANCE;
-            }
-            if (a[i] <= ' ') {
-                i = ws(a, i);
             }
             int keyStart = i + 1;
             int keyEnd = key(a, i);
@@ -271,17 +261,10 @@ public final class DiffScanner {
             } else {
                 i = skipValue(a, i, 1);
             }
-            int c = a[i];
-            if (c <= ' ') {
-                i = ws(a, i);
-                c = a[i];
-            }
-            i++;
-            if (c == '}') {
+            i = separator(a, i, '}');
+            if (i < 0) {
+                i = ~i;
                 break;
-            }
-            if (c != ',') {
-                throw Bail.INSTANCE;
             }
         }
         if (outputs < 0) {
@@ -316,39 +299,18 @@ public final class DiffScanner {
             } else {
                 while (true) {
                     i = edit(a, i, j);
-                    int c = a[i];
-                    if (c <= ' ') {
-                        i = ws(a, i);
-                        c = a[i];
-                    }
-                    i++;
-                    if (c == ']') {
+                    i = separator(a, i, ']');
+                    if (i < 0) {
+                        i = ~i;
                         break;
-                    }
-                    if (c != ',') {
-                        throw Bail.INSTANCE;
-                    }
-                    if (a[i] <= ' ') {
-                        i = ws(a, i);
                     }
                 }
             }
             j++;
-            int c = a[i];
-            if (c <= ' ') {
-                i = ws(a, i);
-                c = a[i];
-            }
-            i++;
-            if (c == ']') {
+            i = separator(a, i, ']');
+            if (i < 0) {
                 count = j;
-                return i;
-            }
-            if (c != ',') {
-                throw Bail.INSTANCE;
-            }
-            if (a[i] <= ' ') {
-                i = ws(a, i);
+                return ~i;
             }
         }
     }
@@ -477,20 +439,10 @@ public final class DiffScanner {
                 if (pathBuf.size() > DiffApplier.MAX_PATH) {
                     throw Bail.INSTANCE;
                 }
-                int c = a[i];
-                if (c <= ' ') {
-                    i = ws(a, i);
-                    c = a[i];
-                }
-                i++;
-                if (c == ']') {
+                i = separator(a, i, ']');
+                if (i < 0) {
+                    i = ~i;
                     break;
-                }
-                if (c != ',') {
-                    throw Bail.INSTANCE;
-                }
-                if (a[i] <= ' ') {
-                    i = ws(a, i);
                 }
             }
         }
@@ -591,20 +543,9 @@ public final class DiffScanner {
         }
         while (true) {
             i = skipValue(a, i, depth + 1);
-            int c = a[i];
-            if (c <= ' ') {
-                i = ws(a, i);
-                c = a[i];
-            }
-            i++;
-            if (c == ']') {
-                return i;
-            }
-            if (c != ',') {
-                throw Bail.INSTANCE;
-            }
-            if (a[i] <= ' ') {
-                i = ws(a, i);
+            i = separator(a, i, ']');
+            if (i < 0) {
+                return ~i;
             }
         }
     }
@@ -626,22 +567,36 @@ public final class DiffScanner {
             }
             i = colon(a, skipString(a, i));
             i = skipValue(a, i, depth + 1);
-            int c = a[i];
-            if (c <= ' ') {
-                i = ws(a, i);
-                c = a[i];
-            }
-            i++;
-            if (c == '}') {
-                return i;
-            }
-            if (c != ',') {
-                throw Bail.INSTANCE;
-            }
-            if (a[i] <= ' ') {
-                i = ws(a, i);
+            i = separator(a, i, '}');
+            if (i < 0) {
+                return ~i;
             }
         }
+    }
+
+    /**
+     * After a value in an array or object: skips whitespace, then reads a comma and the whitespace after it, or the
+     * closing byte. Anything else bails.
+     *
+     * @return the index after the comma's whitespace, or the bitwise complement of the index after the closing byte
+     */
+    private static int separator(byte[] a, int i, int close) {
+        int c = a[i];
+        if (c <= ' ') {
+            i = ws(a, i);
+            c = a[i];
+        }
+        i++;
+        if (c == close) {
+            return ~i;
+        }
+        if (c != ',') {
+            throw Bail.INSTANCE;
+        }
+        if (a[i] <= ' ') {
+            i = ws(a, i);
+        }
+        return i;
     }
 
     /**
@@ -936,21 +891,18 @@ public final class DiffScanner {
 
     /** A colon at {@code i}, whitespace around it allowed: the index of the value after it. */
     private static int colon(byte[] a, int i) {
-        if (a[i] != ':') {
-            i = ws(a, i);
-            if (a[i] != ':') {
-                throw Bail.INSTANCE;
-            }
-        }
-        i++;
-        return a[i] <= ' ' ? ws(a, i) : i;
+        return punctuation(a, i, ':');
     }
 
     /** A comma at {@code i}, whitespace around it allowed: the index of the value after it. */
     private static int comma(byte[] a, int i) {
-        if (a[i] != ',') {
+        return punctuation(a, i, ',');
+    }
+
+    private static int punctuation(byte[] a, int i, int mark) {
+        if (a[i] != mark) {
             i = ws(a, i);
-            if (a[i] != ',') {
+            if (a[i] != mark) {
                 throw Bail.INSTANCE;
             }
         }
