@@ -8,6 +8,7 @@ import dev.g4j.provider.api.ProviderOptions;
 import dev.g4j.provider.api.RemoteProcessException;
 import dev.g4j.provider.api.ResponseChunk;
 import dev.g4j.provider.gradiochat.spaces.Qwen2Instruct72BProvider;
+import dev.g4j.provider.tck.ChunkRecorder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class ChatStreamDeliveryTest {
 
     /** ProviderInfo first, status chunks, then only texts, and exactly one Finish at the end. */
     private static void assertWholeReply(ChunkRecorder r) {
-        List<ResponseChunk> chunks = r.chunks;
+        List<ResponseChunk> chunks = r.chunks();
         assertThat(chunks.get(0)).isInstanceOf(ResponseChunk.ProviderInfo.class);
         assertThat(chunks.get(chunks.size() - 1)).isInstanceOf(ResponseChunk.Finish.class);
         int firstText = 0;
@@ -84,7 +85,7 @@ class ChatStreamDeliveryTest {
             if (depth.incrementAndGet() > 1) {
                 reentered.incrementAndGet();
             }
-            self.get().subscription.request(1);
+            self.get().subscription().request(1);
             depth.decrementAndGet();
         });
         self.set(r);
@@ -100,12 +101,12 @@ class ChatStreamDeliveryTest {
         ChunkRecorder r = new ChunkRecorder(1);
         provider.createAsyncGenerator(null, Messages.ofUser("Hi"), options(sim)).subscribe(r);
         while (true) {
-            ResponseChunk c = r.arrivals.poll(10, TimeUnit.SECONDS);
+            ResponseChunk c = r.arrivals().poll(10, TimeUnit.SECONDS);
             assertThat(c).as("a chunk within 10 s").isNotNull();
             if (c instanceof ResponseChunk.Finish) {
                 break;
             }
-            r.subscription.request(1);
+            r.subscription().request(1);
         }
         assertThat(r.awaitEnd(10)).isNull();
         assertWholeReply(r);
@@ -117,7 +118,7 @@ class ChatStreamDeliveryTest {
         ChunkRecorder r = new ChunkRecorder(Long.MAX_VALUE);
         provider.createAsyncGenerator(null, Messages.ofUser("Hi"), options(failing)).subscribe(r);
         assertThat(r.awaitEnd(20)).isInstanceOf(RemoteProcessException.class);
-        assertThat(r.chunks).noneMatch(ResponseChunk.Finish.class::isInstance);
+        assertThat(r.chunks()).noneMatch(ResponseChunk.Finish.class::isInstance);
         assertThat(r.folded()).isEqualTo(String.join("", TOKENS.subList(0, 10)));
     }
 }

@@ -15,6 +15,7 @@ import dev.g4j.provider.api.UpstreamConnectionException;
 import dev.g4j.provider.api.UpstreamProtocolException;
 import dev.g4j.provider.gradiochat.spaces.Qwen2Instruct72BProvider;
 import dev.g4j.provider.gradiochat.spaces.Qwen3DemoProvider;
+import dev.g4j.provider.tck.ChunkRecorder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,9 +95,9 @@ class GradioChatProviderTest {
                 Message.user("How are you?"));
         ChunkRecorder recorder = run(qwen2Provider, "qwen-2-72b", chat, options(qwen2).build());
         assertThat(recorder.awaitEnd(1)).isNull();
-        assertThat(recorder.chunks.get(0)).isEqualTo(new ResponseChunk.ProviderInfo("Qwen_Qwen_2_72B", "qwen-qwen2-72b-instruct"));
+        assertThat(recorder.chunks().get(0)).isEqualTo(new ResponseChunk.ProviderInfo("Qwen_Qwen_2_72B", "qwen-qwen2-72b-instruct"));
         assertThat(recorder.texts()).containsExactlyElementsOf(TOKENS);
-        assertThat(recorder.chunks).last().isEqualTo(ResponseChunk.finish("stop"));
+        assertThat(recorder.chunks()).last().isEqualTo(ResponseChunk.finish("stop"));
         assertThat(SEEN.get(0).prompt()).isEqualTo("How are you?");
         assertThat(SEEN.get(0).system()).isEqualTo("Be kind.");
         assertThat(SEEN.get(0).history()).hasSize(1);
@@ -109,10 +110,10 @@ class GradioChatProviderTest {
         ChunkRecorder recorder = run(qwen3Provider, "qwen3-8b", chat, options(qwen3).build());
         assertThat(recorder.awaitEnd(1)).isNull();
         assertThat(recorder.folded()).isEqualTo("Fine, thanks thanks!");
-        String reasoning = recorder.chunks.stream().filter(ResponseChunk.Reasoning.class::isInstance)
+        String reasoning = recorder.chunks().stream().filter(ResponseChunk.Reasoning.class::isInstance)
                 .map(c -> ((ResponseChunk.Reasoning) c).text()).reduce("", String::concat);
         assertThat(reasoning).startsWith("Thinking about:");
-        assertThat(recorder.chunks).anyMatch(c -> c instanceof ResponseChunk.Notice n && n.message().contains("inside the prompt"));
+        assertThat(recorder.chunks()).anyMatch(c -> c instanceof ResponseChunk.Notice n && n.message().contains("inside the prompt"));
         assertThat(SEEN.get(0).model()).isEqualTo("qwen3-8b");
         assertThat(SEEN.get(0).prompt()).isEqualTo("User: Hi\nAssistant: Hello\nUser: How are you?\nAssistant:");
     }
@@ -125,14 +126,14 @@ class GradioChatProviderTest {
         int finished = qwen2.finishedEvents().size();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (qwen2.finishedEvents().size() == finished && System.nanoTime() < deadline) {
-            ResponseChunk early = recorder.arrivals.poll(20, TimeUnit.MILLISECONDS);
+            ResponseChunk early = recorder.arrivals().poll(20, TimeUnit.MILLISECONDS);
             assertThat(early == null || !(early instanceof ResponseChunk.Text)).as("no text before it is asked for").isTrue();
         }
-        recorder.subscription.request(Long.MAX_VALUE);
+        recorder.subscription().request(Long.MAX_VALUE);
         assertThat(recorder.awaitEnd(20)).isNull();
         assertThat(recorder.texts()).hasSizeLessThan(TOKENS.size());
         assertThat(recorder.folded()).isEqualTo(String.join("", TOKENS));
-        assertThat(recorder.chunks).last().isEqualTo(ResponseChunk.finish("stop"));
+        assertThat(recorder.chunks()).last().isEqualTo(ResponseChunk.finish("stop"));
     }
 
     @Test

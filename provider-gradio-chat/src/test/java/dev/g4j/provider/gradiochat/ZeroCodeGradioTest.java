@@ -10,6 +10,7 @@ import dev.g4j.provider.api.ResponseChunk;
 import dev.g4j.provider.api.ResponseStatusException;
 import dev.g4j.provider.api.UpstreamProtocolException;
 import dev.g4j.provider.gradiochat.internal.AnyGradioAppProvider;
+import dev.g4j.provider.tck.ChunkRecorder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class ZeroCodeGradioTest {
             ChunkRecorder recorder = run(sim.baseUrl() + "/", Messages.ofUser("Hello"), options().build());
             assertThat(recorder.awaitEnd(1)).isNull();
             assertThat(recorder.folded()).isEqualTo("Sure, done");
-            assertThat(recorder.chunks.get(0)).isEqualTo(new ResponseChunk.ProviderInfo("Gradio", sim.baseUrl() + "/"));
+            assertThat(recorder.chunks().get(0)).isEqualTo(new ResponseChunk.ProviderInfo("Gradio", sim.baseUrl() + "/"));
         }
     }
 
@@ -95,7 +96,7 @@ class ZeroCodeGradioTest {
             ChunkRecorder recorder = run(sim.baseUrl(), Messages.ofUser("Hello"), options().build());
             assertThat(recorder.awaitEnd(1)).isNull();
             assertThat(recorder.folded()).isEqualTo("Sure, done");
-            assertThat(recorder.chunks).contains(new ResponseChunk.Reasoning("Considering: Hello"));
+            assertThat(recorder.chunks()).contains(new ResponseChunk.Reasoning("Considering: Hello"));
         }
     }
 
@@ -107,7 +108,7 @@ class ZeroCodeGradioTest {
             ChunkRecorder recorder = run(sim.baseUrl(), chat, options().build());
             assertThat(recorder.awaitEnd(1)).isNull();
             assertThat(SEEN.get(0).prompt()).isEqualTo("User: Hi\nAssistant: Hello\nUser: More\nAssistant:");
-            assertThat(recorder.chunks).anyMatch(c -> c instanceof ResponseChunk.Notice n
+            assertThat(recorder.chunks()).anyMatch(c -> c instanceof ResponseChunk.Notice n
                     && n.message().contains("gr.State") && n.message().contains("2 earlier messages"));
         }
     }

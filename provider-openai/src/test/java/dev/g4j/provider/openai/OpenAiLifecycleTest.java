@@ -6,6 +6,8 @@ import dev.g4j.provider.api.Messages;
 import dev.g4j.provider.api.ProviderOptions;
 import dev.g4j.provider.api.ProviderTimeoutException;
 import dev.g4j.provider.api.ResponseChunk;
+import dev.g4j.provider.tck.LoopbackHttpProxy;
+import dev.g4j.provider.tck.LoopbackSocks5Proxy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -100,7 +102,7 @@ class OpenAiLifecycleTest {
     @Test
     void goesThroughAnHttpProxy() throws Exception {
         try (OpenAiSimulator sim = OpenAiSimulator.builder().answer("via proxy").start();
-             TinyHttpProxy proxy = new TinyHttpProxy(); OpenAiCompatibleProvider p = provider(sim)) {
+             LoopbackHttpProxy proxy = new LoopbackHttpProxy(); OpenAiCompatibleProvider p = provider(sim)) {
             Answer a = Answer.of(p.createAsyncGenerator(null, Messages.ofUser("Hi"),
                     ProviderOptions.builder().proxy("http://127.0.0.1:" + proxy.port()).build()));
             assertThat(a.error).isNull();
@@ -112,7 +114,7 @@ class OpenAiLifecycleTest {
     @Test
     void goesThroughASocks5Proxy() throws Exception {
         try (OpenAiSimulator sim = OpenAiSimulator.builder().answer("via socks").start();
-             TinySocks5Proxy proxy = new TinySocks5Proxy(); OpenAiCompatibleProvider p = provider(sim)) {
+             LoopbackSocks5Proxy proxy = new LoopbackSocks5Proxy(); OpenAiCompatibleProvider p = provider(sim)) {
             Answer a = Answer.of(p.createAsyncGenerator(null, Messages.ofUser("Hi"),
                     ProviderOptions.builder().proxy("socks5://127.0.0.1:" + proxy.port()).build()));
             assertThat(a.error).isNull();

@@ -22,6 +22,8 @@ import dev.g4j.provider.api.ResponseStatusException;
 import dev.g4j.provider.api.UpstreamConnectionException;
 import dev.g4j.provider.api.UpstreamProtocolException;
 import dev.g4j.provider.registry.ProviderRegistry;
+import dev.g4j.provider.tck.ChunkRecorder;
+import dev.g4j.provider.tck.LoopbackHttpProxy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,8 +137,8 @@ class Qwen25SimulatorTest {
         }
         assertThat(recorder.texts()).containsExactlyElementsOf(STREAMED);
         assertThat(recorder.folded()).isEqualTo(String.join("", STREAMED));
-        assertThat(recorder.chunks).contains(new ResponseChunk.ProviderInfo("Qwen_Qwen_2_5", "qwen2.5-72b-instruct"));
-        assertThat(recorder.chunks.get(recorder.chunks.size() - 1)).isEqualTo(ResponseChunk.finish("stop"));
+        assertThat(recorder.chunks()).contains(new ResponseChunk.ProviderInfo("Qwen_Qwen_2_5", "qwen2.5-72b-instruct"));
+        assertThat(recorder.chunks().get(recorder.chunks().size() - 1)).isEqualTo(ResponseChunk.finish("stop"));
         assertThat(finishedAtFirstText.get()).as("the first token arrived while the server was still generating").isZero();
     }
 
@@ -144,9 +146,9 @@ class Qwen25SimulatorTest {
     @EnumSource(GradioMode.class)
     void directCallStartsWithProviderInfoAndTextReturnsTheAnswer(GradioMode mode) throws Exception {
         ChunkRecorder recorder = run(null, Messages.ofUser("Hello"), options(sim(mode)).build());
-        assertThat(recorder.done).isCompleted();
-        assertThat(recorder.chunks.get(0)).isEqualTo(new ResponseChunk.ProviderInfo("Qwen_Qwen_2_5", "qwen2.5-72b-instruct"));
-        assertThat(recorder.chunks).anyMatch(ResponseChunk.QueueStatus.class::isInstance);
+        assertThat(recorder.done()).isCompleted();
+        assertThat(recorder.chunks().get(0)).isEqualTo(new ResponseChunk.ProviderInfo("Qwen_Qwen_2_5", "qwen2.5-72b-instruct"));
+        assertThat(recorder.chunks()).anyMatch(ResponseChunk.QueueStatus.class::isInstance);
         assertThat(recorder.texts()).containsExactlyElementsOf(TOKENS);
         String text = provider.createAsyncGenerator("qwen-2.5", Messages.ofUser("Hello"), options(sim(mode)).build())
                 .text().get(20, TimeUnit.SECONDS);
@@ -162,7 +164,7 @@ class Qwen25SimulatorTest {
                 Message.user("u2"), Message.user("u2b"), Message.assistant("a2"), Message.system("No emojis."),
                 Message.user("Hello"));
         ChunkRecorder recorder = run("qwen-2.5-coder-7b", chat, options(sim).build());
-        assertThat(recorder.done).isCompleted();
+        assertThat(recorder.done()).isCompleted();
         assertThat(recorder.folded()).isEqualTo(ANSWER);
         List<JsonNode> joins = joinsSince(sim, before);
         assertThat(joins).hasSize(1);
@@ -181,7 +183,7 @@ class Qwen25SimulatorTest {
         for (String model : provider.models()) {
             ChunkRecorder recorder = run(model, Messages.ofUser("short"), options(gradio4).build());
             assertThat(recorder.folded()).isEqualTo("ok");
-            assertThat(recorder.chunks.get(0)).isEqualTo(new ResponseChunk.ProviderInfo("Qwen_Qwen_2_5", model));
+            assertThat(recorder.chunks().get(0)).isEqualTo(new ResponseChunk.ProviderInfo("Qwen_Qwen_2_5", model));
         }
         List<String> radios = joinsSince(gradio4, before).stream().map(j -> j.get("data").get(3).textValue()).toList();
         assertThat(radios).containsExactly("72B", "32B", "14B", "7B", "3B", "1.5B", "0.5B", "Math-72B", "Math-7B",
@@ -264,9 +266,9 @@ class Qwen25SimulatorTest {
     @EnumSource(GradioMode.class)
     void cleandocRewriteBecomesTextReplacedAndTheFinalTextIsExact(GradioMode mode) throws Exception {
         ChunkRecorder recorder = run(null, Messages.ofUser("indented"), options(sim(mode)).build());
-        assertThat(recorder.done).isCompleted();
+        assertThat(recorder.done()).isCompleted();
         assertThat(recorder.texts()).containsExactly("Here:", "\nx = 1", "\ny = 2");
-        assertThat(recorder.chunks).contains(ResponseChunk.replaced(INDENTED_ANSWER));
+        assertThat(recorder.chunks()).contains(ResponseChunk.replaced(INDENTED_ANSWER));
         assertThat(recorder.folded()).isEqualTo(INDENTED_ANSWER);
         String text = provider.createAsyncGenerator(null, Messages.ofUser("indented"), options(sim(mode)).build())
                 .text().get(20, TimeUnit.SECONDS);
@@ -277,8 +279,8 @@ class Qwen25SimulatorTest {
     void queuePositionBecomesQueueStatusChunks() throws Exception {
         gradio4.nextFaults(Fault.queued(2, Duration.ofMillis(30)));
         ChunkRecorder recorder = run(null, Messages.ofUser("Hello"), options(gradio4).build());
-        assertThat(recorder.done).isCompleted();
-        List<Integer> ranks = recorder.chunks.stream().filter(ResponseChunk.QueueStatus.class::isInstance)
+        assertThat(recorder.done()).isCompleted();
+        List<Integer> ranks = recorder.chunks().stream().filter(ResponseChunk.QueueStatus.class::isInstance)
                 .map(c -> ((ResponseChunk.QueueStatus) c).rank()).toList();
         assertThat(ranks).containsSubsequence(2, 1, 0);
         assertThat(recorder.folded()).isEqualTo(ANSWER);
@@ -303,7 +305,7 @@ class Qwen25SimulatorTest {
     void duplicatedLastChunkAddsNothing() throws Exception {
         gradio4.nextFaults(Fault.duplicateLastChunk());
         ChunkRecorder recorder = run(null, Messages.ofUser("Hello"), options(gradio4).build());
-        assertThat(recorder.done).isCompleted();
+        assertThat(recorder.done()).isCompleted();
         assertThat(recorder.texts()).containsExactlyElementsOf(TOKENS);
     }
 
@@ -347,7 +349,7 @@ class Qwen25SimulatorTest {
         assertThat(summary.outcome()).isIn(EventOutcome.CANCELLED, EventOutcome.STOPPED_BY_DISCONNECT);
         assertThat(summary.tokensYielded()).isLessThan(LONG.size());
         assertThat(recorder.texts()).hasSize(1);
-        assertThat(recorder.done).isNotDone();
+        assertThat(recorder.done()).isNotDone();
     }
 
     private static String firstNonNull(Optional<StreamClosure> closure, List<EventSummary> ended) {
@@ -358,21 +360,21 @@ class Qwen25SimulatorTest {
     void backPressureDeliversOneChunkPerRequest() throws Exception {
         ChunkRecorder recorder = new ChunkRecorder(1);
         provider.createAsyncGenerator(null, Messages.ofUser("Hello"), options(gradio4).build()).subscribe(recorder);
-        assertThat(recorder.arrivals.poll(10, TimeUnit.SECONDS)).isInstanceOf(ResponseChunk.ProviderInfo.class);
-        assertThat(recorder.arrivals.poll(300, TimeUnit.MILLISECONDS)).as("nothing without demand").isNull();
+        assertThat(recorder.arrivals().poll(10, TimeUnit.SECONDS)).isInstanceOf(ResponseChunk.ProviderInfo.class);
+        assertThat(recorder.arrivals().poll(300, TimeUnit.MILLISECONDS)).as("nothing without demand").isNull();
         for (int i = 0; i < 3; i++) {
-            recorder.subscription.request(1);
-            assertThat(recorder.arrivals.poll(10, TimeUnit.SECONDS)).isNotNull();
-            assertThat(recorder.arrivals.poll(200, TimeUnit.MILLISECONDS)).as("one chunk per request(1)").isNull();
+            recorder.subscription().request(1);
+            assertThat(recorder.arrivals().poll(10, TimeUnit.SECONDS)).isNotNull();
+            assertThat(recorder.arrivals().poll(200, TimeUnit.MILLISECONDS)).as("one chunk per request(1)").isNull();
         }
-        recorder.subscription.request(Long.MAX_VALUE);
+        recorder.subscription().request(Long.MAX_VALUE);
         assertThat(recorder.awaitEnd(20)).isNull();
         assertThat(recorder.folded()).isEqualTo(ANSWER);
     }
 
     @Test
     void proxyCarriesEveryRequest() throws Exception {
-        try (TinyHttpProxy proxy = new TinyHttpProxy()) {
+        try (LoopbackHttpProxy proxy = new LoopbackHttpProxy()) {
             ChunkRecorder recorder = run(null, Messages.ofUser("Hello"),
                     options(gradio4).proxy("http://127.0.0.1:" + proxy.port()).build());
             assertThat(recorder.awaitEnd(1)).isNull();
