@@ -5,6 +5,7 @@ import dev.g4j.provider.api.ProviderOptions;
 import dev.g4j.provider.api.RemoteProcessException;
 import dev.g4j.provider.api.Role;
 import dev.g4j.provider.registry.ProviderRegistry;
+import dev.g4j.provider.testing.FakeProvider;
 import dev.langchain4j.data.message.ImageContent;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.TextContent;
@@ -64,13 +65,13 @@ class G4jLangChain4jFakeProviderTest {
             assertThat(response.aiMessage().text()).isEqualTo("Hello world");
             assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
             assertThat(response.modelName()).startsWith("Fake:");
-            assertThat(fake.lastMessages.asList()).extracting(m -> m.role()).containsExactly(Role.SYSTEM, Role.USER);
-            assertThat(fake.lastMessages.asList().get(0).content()).isEqualTo("Be brief.");
-            assertThat(fake.lastOptions.temperature()).contains(0.3);
-            assertThat(fake.lastOptions.topP()).contains(0.9);
-            assertThat(fake.lastOptions.maxTokens()).contains(42);
-            assertThat(fake.lastOptions.stop()).containsExactly("END");
-            assertThat(fake.lastOptions.seed()).as("options the request does not set are kept").contains(7L);
+            assertThat(fake.lastMessages().asList()).extracting(m -> m.role()).containsExactly(Role.SYSTEM, Role.USER);
+            assertThat(fake.lastMessages().asList().get(0).content()).isEqualTo("Be brief.");
+            assertThat(fake.lastOptions().temperature()).contains(0.3);
+            assertThat(fake.lastOptions().topP()).contains(0.9);
+            assertThat(fake.lastOptions().maxTokens()).contains(42);
+            assertThat(fake.lastOptions().stop()).containsExactly("END");
+            assertThat(fake.lastOptions().seed()).as("options the request does not set are kept").contains(7L);
         }
     }
 
@@ -150,7 +151,7 @@ class G4jLangChain4jFakeProviderTest {
         streaming.chat(List.of(withImage), handler);
         assertThatThrownBy(() -> await(handler)).cause().isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("text only");
-        assertThat(fake.lastMessages).as("nothing reached the provider").isNull();
+        assertThat(fake.lastMessages()).as("nothing reached the provider").isNull();
     }
 
     @Test
@@ -172,7 +173,7 @@ class G4jLangChain4jFakeProviderTest {
         streaming.chat("endless", handler);
 
         assertThat(cancelledAfter.get(10, TimeUnit.SECONDS)).isEqualTo(1);
-        assertThat(fake.cancelled.await(10, TimeUnit.SECONDS)).as("the provider saw the cancel").isTrue();
+        assertThat(fake.cancelled().await(10, TimeUnit.SECONDS)).as("the provider saw the cancel").isTrue();
         assertThat(handler.partials).containsExactly("tick ");
         assertThat(handler.done).as("no terminal callback after a cancel").isNotDone();
     }
@@ -186,7 +187,7 @@ class G4jLangChain4jFakeProviderTest {
         started.get(10, TimeUnit.SECONDS);
         model.close();
 
-        assertThat(fake.cancelled.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(fake.cancelled().await(10, TimeUnit.SECONDS)).isTrue();
         RecordingHandler afterClose = new RecordingHandler();
         model.chat("Hi", afterClose);
         assertThatThrownBy(() -> await(afterClose)).cause().isInstanceOf(IllegalStateException.class)

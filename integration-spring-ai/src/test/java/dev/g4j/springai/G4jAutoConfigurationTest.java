@@ -2,6 +2,7 @@ package dev.g4j.springai;
 
 import dev.g4j.provider.api.ProviderOptions;
 import dev.g4j.provider.registry.ProviderRegistry;
+import dev.g4j.provider.testing.FakeProvider;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.boot.SpringBootConfiguration;

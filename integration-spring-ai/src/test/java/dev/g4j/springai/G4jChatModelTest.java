@@ -5,6 +5,7 @@ import dev.g4j.provider.api.ProviderOptions;
 import dev.g4j.provider.api.RemoteProcessException;
 import dev.g4j.provider.api.Role;
 import dev.g4j.provider.registry.ProviderRegistry;
+import dev.g4j.provider.testing.FakeProvider;
 import dev.g4j.springai.internal.AnswerState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,12 +62,12 @@ class G4jChatModelTest {
         assertThat(response.getResult().getMetadata().getFinishReason()).isEqualTo("STOP");
         assertThat(response.getMetadata().getModel()).startsWith("Fake:");
         assertThat(response.getMetadata().<String>get(AnswerState.PROVIDER_KEY)).isEqualTo("Fake");
-        assertThat(fake.lastMessages.asList()).extracting(m -> m.role()).containsExactly(Role.SYSTEM, Role.USER);
-        assertThat(fake.lastOptions.temperature()).contains(0.3);
-        assertThat(fake.lastOptions.topP()).contains(0.9);
-        assertThat(fake.lastOptions.maxTokens()).contains(42);
-        assertThat(fake.lastOptions.stop()).containsExactly("END");
-        assertThat(fake.lastOptions.seed()).as("the model's own options stay").contains(7L);
+        assertThat(fake.lastMessages().asList()).extracting(m -> m.role()).containsExactly(Role.SYSTEM, Role.USER);
+        assertThat(fake.lastOptions().temperature()).contains(0.3);
+        assertThat(fake.lastOptions().topP()).contains(0.9);
+        assertThat(fake.lastOptions().maxTokens()).contains(42);
+        assertThat(fake.lastOptions().stop()).containsExactly("END");
+        assertThat(fake.lastOptions().seed()).as("the model's own options stay").contains(7L);
     }
 
     @Test
@@ -120,7 +121,7 @@ class G4jChatModelTest {
                 .hasMessageContaining("text only").hasMessageContaining("image/png");
         assertThatThrownBy(() -> model.call(new Prompt("Hi", ChatOptions.builder().topK(5).build())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("topK");
-        assertThat(fake.lastMessages).as("nothing reached the provider").isNull();
+        assertThat(fake.lastMessages()).as("nothing reached the provider").isNull();
     }
 
     @Test
@@ -128,26 +129,26 @@ class G4jChatModelTest {
         StepVerifier.create(model.stream(new Prompt("counted")), 0)
                 .thenRequest(3)
                 .expectNextCount(3)
-                .then(() -> assertThat(fake.produced.get()).as("the provider produced only what was asked for")
+                .then(() -> assertThat(fake.produced().get()).as("the provider produced only what was asked for")
                         .isBetween(3, 4))
                 .thenRequest(2)
                 .expectNextCount(2)
-                .then(() -> assertThat(fake.produced.get()).isBetween(5, 6))
+                .then(() -> assertThat(fake.produced().get()).isBetween(5, 6))
                 .thenCancel()
                 .verify(Duration.ofSeconds(10));
 
-        assertThat(fake.cancelled.await(10, TimeUnit.SECONDS)).as("the provider saw the cancel").isTrue();
+        assertThat(fake.cancelled().await(10, TimeUnit.SECONDS)).as("the provider saw the cancel").isTrue();
     }
 
     @Test
     void disposingAFluxStopsAnEndlessAnswer() throws Exception {
         var disposable = model.stream(new Prompt("endless")).subscribe();
         try {
-            assertThat(fake.cancelled.getCount()).isEqualTo(1);
+            assertThat(fake.cancelled().getCount()).isEqualTo(1);
         } finally {
             disposable.dispose();
         }
-        assertThat(fake.cancelled.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(fake.cancelled().await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(Objects.requireNonNull(disposable).isDisposed()).isTrue();
     }
 }

@@ -1,4 +1,4 @@
-package dev.g4j.springai;
+package dev.g4j.provider.testing;
 
 import dev.g4j.provider.api.AsyncGeneratorProvider;
 import dev.g4j.provider.api.AsyncResult;
@@ -13,19 +13,45 @@ import dev.g4j.provider.api.Role;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A provider whose answer depends on the last user message: {@code reason}, {@code replace}, {@code rewrite},
- * {@code fail}, {@code endless}, {@code counted}; anything else is answered with "Hello world" in two deltas. It records the last
- * request and counts down {@link #cancelled} when a subscriber cancels.
+ * A provider for the tests of hosts and framework adapters, whose answer depends on the last user message:
+ * {@code reason}, {@code replace}, {@code rewrite}, {@code fail}, {@code endless}, {@code counted}; anything else is
+ * answered with "Hello world" in two deltas. It records the last request and counts down {@link #cancelled()} when a
+ * subscriber cancels.
  */
-final class FakeProvider implements AsyncGeneratorProvider {
-    final CountDownLatch cancelled = new CountDownLatch(1);
-    volatile Messages lastMessages;
-    volatile ProviderOptions lastOptions;
-    volatile String lastModel;
-    /** Chunks the {@code counted} answer produced, each only when the subscriber had asked for it. */
-    final java.util.concurrent.atomic.AtomicInteger produced = new java.util.concurrent.atomic.AtomicInteger();
+public final class FakeProvider implements AsyncGeneratorProvider {
+    private final CountDownLatch cancelled = new CountDownLatch(1);
+    private final AtomicInteger produced = new AtomicInteger();
+    private volatile Messages lastMessages;
+    private volatile ProviderOptions lastOptions;
+    private volatile String lastModel;
+
+    /** @return counted down when a subscriber cancels */
+    public CountDownLatch cancelled() {
+        return cancelled;
+    }
+
+    /** @return the chunks the {@code counted} answer produced, each only when the subscriber had asked for it */
+    public AtomicInteger produced() {
+        return produced;
+    }
+
+    /** @return the messages of the last request, or null */
+    public Messages lastMessages() {
+        return lastMessages;
+    }
+
+    /** @return the options of the last request, or null */
+    public ProviderOptions lastOptions() {
+        return lastOptions;
+    }
+
+    /** @return the model of the last request, or null */
+    public String lastModel() {
+        return lastModel;
+    }
 
     @Override public String name() { return "Fake"; }
     @Override public String label() { return "Fake"; }
