@@ -3,6 +3,7 @@ package dev.g4j.gradio;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServerResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,10 +13,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.g4j.gradio.GradioClientTest.CLOSE;
 import static dev.g4j.gradio.GradioClientTest.DONE;
@@ -103,6 +108,47 @@ class GradioClientLanesTest {
             client = null;
             host.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void theConnectionLimitPerHostHoldsAcrossTheEventLoops() throws Exception {
+        client = GradioClient.builder().maxConnectionsPerHost(2).idleTimeout(Duration.ofSeconds(5))
+                .totalTimeout(Duration.ofSeconds(20)).build();
+        // an open stream holds its connection; a stream is "held" from its request until the test ends it
+        AtomicInteger held = new AtomicInteger();
+        List<Integer> heldWhenOpened = new CopyOnWriteArrayList<>();
+        BlockingQueue<HttpServerResponse> open = new LinkedBlockingQueue<>();
+        server.stream = (req, resp) -> {
+            heldWhenOpened.add(held.incrementAndGet());
+            resp.write("data: " + ESTIMATION + "\n\n");
+            open.add(resp);
+        };
+        List<ThreadRecorder> calls = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ThreadRecorder r = new ThreadRecorder();
+            client.submit(request()).subscribe(r);
+            calls.add(r);
+        }
+        List<HttpServerResponse> first = List.of(open.poll(10, TimeUnit.SECONDS), open.poll(10, TimeUnit.SECONDS));
+        assertThat(first).doesNotContainNull();
+        for (HttpServerResponse resp : first) {
+            end(resp, held);
+        }
+        for (int i = 0; i < 2; i++) {
+            HttpServerResponse resp = open.poll(10, TimeUnit.SECONDS);
+            assertThat(resp).isNotNull();
+            end(resp, held);
+        }
+        for (ThreadRecorder r : calls) {
+            assertThat(r.done.get(10, TimeUnit.SECONDS)).isEqualTo(4);
+        }
+        assertThat(heldWhenOpened).as("streams held at once, seen as each opened: the two loops share the limit of two")
+                .hasSize(4).allMatch(n -> n <= 2);
+    }
+
+    private void end(HttpServerResponse resp, AtomicInteger held) {
+        held.decrementAndGet();
+        server.vertx.runOnContext(v -> ScriptedServer.writeAll(resp, STARTS, GEN1, DONE, CLOSE));
     }
 
     /** Counts events and records the threads they arrive on. */
