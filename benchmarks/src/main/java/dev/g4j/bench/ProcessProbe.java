@@ -2,8 +2,11 @@ package dev.g4j.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Memory and thread figures of the current JVM. */
 final class ProcessProbe {
@@ -52,5 +55,30 @@ final class ProcessProbe {
     /** The 1-minute load average, or -1. */
     static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /**
+     * CPU time per thread group of this process, in clock ticks (usually 10 ms), from {@code /proc/self/task}: every
+     * native thread, the JVM's own (GC, JIT compiler) included, grouped by its name without the trailing number.
+     * Threads that ended are not counted. Empty where {@code /proc} is unavailable.
+     */
+    static Map<String, Long> cpuTicksByThreadGroup() {
+        Map<String, Long> ticks = new TreeMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim().replaceAll("[-#]?[0-9]+$", "");
+                    String stat = Files.readString(task.resolve("stat"));
+                    // fields after the parenthesised name: state is the first, utime the 12th, stime the 13th
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return ticks;
     }
 }
