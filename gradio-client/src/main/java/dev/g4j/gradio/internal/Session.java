@@ -271,6 +271,7 @@ final class Session {
                             return;
                         }
                         chunks++;
+                        armIdle(); // any bytes count as activity, also the first part of a long event
                         try {
                             feed(parser, buf);
                         } catch (SseEventTooLargeException e) {
@@ -320,7 +321,6 @@ final class Session {
         if (gen != generation) {
             return;
         }
-        armIdle();
         Message msg = Messages.header(scanner, data, offset, length, host);
         String type = msg.type();
         String eventId = msg.eventId();
