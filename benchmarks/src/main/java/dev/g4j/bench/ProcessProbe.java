@@ -61,9 +61,11 @@ final class ProcessProbe {
      * CPU time per thread group of this process, in clock ticks (usually 10 ms), from {@code /proc/self/task}: every
      * native thread, the JVM's own (GC, JIT compiler) included, grouped by its name without the trailing number.
      * Threads that ended are not counted. Empty where {@code /proc} is unavailable.
+     *
+     * @return per group, {user ticks, system ticks}
      */
-    static Map<String, Long> cpuTicksByThreadGroup() {
-        Map<String, Long> ticks = new TreeMap<>();
+    static Map<String, long[]> cpuTicksByThreadGroup() {
+        Map<String, long[]> ticks = new TreeMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
                 try {
@@ -71,7 +73,9 @@ final class ProcessProbe {
                     String stat = Files.readString(task.resolve("stat"));
                     // fields after the parenthesised name: state is the first, utime the 12th, stime the 13th
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                    long[] sum = ticks.computeIfAbsent(name, k -> new long[2]);
+                    sum[0] += Long.parseLong(f[11]);
+                    sum[1] += Long.parseLong(f[12]);
                 } catch (IOException | RuntimeException e) {
                     // the thread ended meanwhile
                 }

@@ -1,5 +1,10 @@
 package dev.g4j.bench;
 
+import dev.g4j.gradio.GradioClient;
+import dev.g4j.gradio.GradioEvent;
+import dev.g4j.gradio.GradioRequest;
+import dev.g4j.gradio.GradioStreamDecoder;
+import dev.g4j.sse.SseParser;
 import dev.g4j.gradio.testkit.ReplayScript;
 import dev.g4j.provider.api.Messages;
 import dev.g4j.provider.api.ProviderOptions;
@@ -22,11 +27,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One long reply, end to end, in one JVM: the replay server (a child JVM) writes a {@code --tokens}-token Qwen reply
@@ -41,6 +48,10 @@ import java.util.concurrent.TimeUnit;
 public final class SingleReplyMain {
     private static final String JOIN = "{\"data\":[\"Hello\",[],\"You are Qwen, created by Alibaba Cloud. You are a helpful assistant.\","
             + "\"72B\"],\"event_data\":null,\"fn_index\":3,\"trigger_id\":25,\"session_hash\":\"%s\"}";
+
+    /** The ways of reading, by their {@code --ways} key, as printed. */
+    private static final Map<String, String> WAY_NAMES = Map.of("plain", "plain socket", "vertx", "bare Vert.x",
+            "sse", "+ SSE framing", "decode", "+ decoding", "client", "gradio-client", "g4j", "g4j");
 
     private SingleReplyMain() {
     }
@@ -67,23 +78,48 @@ public final class SingleReplyMain {
             }
             System.out.printf("one %,d-token reply, %d samples x %d replies after %d warm-up replies; load %s%n", tokens, samples,
                     reps, warmup, ProcessProbe.loadAverage());
-            double[] plain = measure("plain socket", base, warmup, reps, samples, SingleReplyMain::plainSocket);
             Vertx vertx = Vertx.vertx(new VertxOptions().setUseDaemonThread(true).setEventLoopPoolSize(2).setWorkerPoolSize(1));
             HttpClientAgent http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true));
-            double[] raw;
-            try {
-                raw = measure("bare Vert.x", base, warmup, reps, samples, (b, rep) -> vertxDrain(http, b, rep));
+            ProviderOptions options = ProviderOptions.builder().baseUrl(base).idleTimeout(Duration.ofSeconds(60))
+                    .totalTimeout(Duration.ofSeconds(300)).build();
+            try (GradioClient client = GradioClient.builder().idleTimeout(Duration.ofSeconds(60))
+                    .totalTimeout(Duration.ofSeconds(300)).build();
+                 Qwen25Provider provider = new Qwen25Provider()) {
+                Map<String, Reader> all = new LinkedHashMap<>();
+                all.put("plain", SingleReplyMain::plainSocket);
+                all.put("vertx", (b, rep) -> vertxDrain(http, b, rep, null));
+                all.put("sse", (b, rep) -> {
+                    long[] events = new long[1];
+                    SseParser parser = SseParser.ofData(SseParser.DEFAULT_MAX_EVENT_BYTES, (d, off, len) -> events[0]++);
+                    vertxDrain(http, b, rep, buf -> feed(buf, parser::feed));
+                    return events[0];
+                });
+                all.put("decode", (b, rep) -> {
+                    long[] events = new long[1];
+                    GradioStreamDecoder decoder = new GradioStreamDecoder(true, SseParser.DEFAULT_MAX_EVENT_BYTES, e -> events[0]++);
+                    vertxDrain(http, b, rep, buf -> feed(buf, decoder::feed));
+                    return events[0];
+                });
+                all.put("client", (b, rep) -> gradioClient(client, b, tokens));
+                all.put("g4j", (b, rep) -> g4j(provider, options, tokens));
+                Map<String, double[]> results = new LinkedHashMap<>();
+                for (String way : args.get("ways", String.join(",", all.keySet())).split(",")) {
+                    Reader reader = all.get(way);
+                    if (reader == null) {
+                        throw new IllegalArgumentException("--ways takes " + all.keySet() + ", not " + way);
+                    }
+                    results.put(way, measure(WAY_NAMES.get(way), base, warmup, reps, samples, reader));
+                }
+                double[] plain = results.get("plain");
+                double[] raw = results.get("vertx");
+                double[] g4j = results.get("g4j");
+                if (plain != null && raw != null && g4j != null) {
+                    System.out.printf("g4j / bare Vert.x CPU: %.2fx   g4j / plain socket wall: %.2fx   (bare Vert.x / plain wall %.2fx)%n",
+                            g4j[1] / raw[1], g4j[0] / plain[0], raw[0] / plain[0]);
+                }
             } finally {
                 http.close().eventually(vertx::close).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             }
-            double[] g4j;
-            try (Qwen25Provider provider = new Qwen25Provider()) {
-                ProviderOptions options = ProviderOptions.builder().baseUrl(base).idleTimeout(Duration.ofSeconds(60))
-                        .totalTimeout(Duration.ofSeconds(300)).build();
-                g4j = measure("g4j", base, warmup, reps, samples, (b, rep) -> g4j(provider, options, tokens));
-            }
-            System.out.printf("g4j / bare Vert.x CPU: %.2fx   g4j / plain socket wall: %.2fx   (bare Vert.x / plain wall %.2fx)%n",
-                    g4j[1] / raw[1], g4j[0] / plain[0], raw[0] / plain[0]);
             server.send("QUIT");
         }
     }
@@ -97,7 +133,7 @@ public final class SingleReplyMain {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         double[] wall = new double[samples];
         double[] cpu = new double[samples];
-        Map<String, Long> before = ProcessProbe.cpuTicksByThreadGroup();
+        Map<String, long[]> before = ProcessProbe.cpuTicksByThreadGroup();
         for (int s = 0; s < samples; s++) {
             long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
@@ -107,7 +143,7 @@ public final class SingleReplyMain {
             wall[s] = (System.nanoTime() - t0) / 1e6 / reps;
             cpu[s] = (os.getProcessCpuTime() - c0) / 1e6 / reps;
         }
-        Map<String, Long> after = ProcessProbe.cpuTicksByThreadGroup();
+        Map<String, long[]> after = ProcessProbe.cpuTicksByThreadGroup();
         Arrays.sort(wall);
         Arrays.sort(cpu);
         double[] med = {wall[samples / 2], cpu[samples / 2]};
@@ -119,15 +155,26 @@ public final class SingleReplyMain {
 
     /**
      * The CPU time each thread group used per reply between two {@link ProcessProbe#cpuTicksByThreadGroup} readings,
-     * largest first, groups under 0.1 ms left out; a tick is taken as 10 ms (Linux's USER_HZ of 100).
+     * largest first, with the part spent in the kernel when there is one; groups under 0.1 ms are left out. A tick
+     * is taken as 10 ms (Linux's USER_HZ of 100).
      */
-    private static String byThread(Map<String, Long> before, Map<String, Long> after, int replies) {
+    private static String byThread(Map<String, long[]> before, Map<String, long[]> after, int replies) {
         StringBuilder sb = new StringBuilder();
         after.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) * 10.0 / replies))
-                .filter(e -> e.getValue() >= 0.1)
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .forEach(e -> sb.append(sb.length() == 0 ? "" : ", ").append(String.format("%s %.1f", e.getKey(), e.getValue())));
+                .map(e -> {
+                    long[] was = before.getOrDefault(e.getKey(), new long[2]);
+                    double user = (e.getValue()[0] - was[0]) * 10.0 / replies;
+                    double sys = (e.getValue()[1] - was[1]) * 10.0 / replies;
+                    return Map.entry(e.getKey(), new double[] {user + sys, sys});
+                })
+                .filter(e -> e.getValue()[0] >= 0.1)
+                .sorted((x, y) -> Double.compare(y.getValue()[0], x.getValue()[0]))
+                .forEach(e -> {
+                    sb.append(sb.length() == 0 ? "" : ", ").append(String.format("%s %.1f", e.getKey(), e.getValue()[0]));
+                    if (e.getValue()[1] >= 0.1) {
+                        sb.append(String.format(" (kernel %.1f)", e.getValue()[1]));
+                    }
+                });
         return sb.length() == 0 ? "n/a" : sb.toString();
     }
 
@@ -158,7 +205,22 @@ public final class SingleReplyMain {
         }
     }
 
-    private static long vertxDrain(HttpClientAgent http, String base, int rep) throws Exception {
+    /** Where a layer above the bare drain takes each chunk's bytes. */
+    private interface ByteSink {
+        void feed(byte[] bytes, int offset, int length);
+    }
+
+    /** Hands a chunk's bytes to {@code sink}, from a scratch array (the client reads Vert.x's array in place). */
+    private static void feed(Buffer buf, ByteSink sink) {
+        byte[] bytes = buf.getBytes();
+        sink.feed(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Sends the join and reads the stream with a bare Vert.x client, counting the bytes, and handing each chunk to
+     * {@code layer} when it is not null.
+     */
+    private static long vertxDrain(HttpClientAgent http, String base, int rep, Consumer<Buffer> layer) throws Exception {
         String hash = "raw" + rep;
         CompletableFuture<Long> done = new CompletableFuture<>();
         http.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(base + "/queue/join")
@@ -167,15 +229,59 @@ public final class SingleReplyMain {
                 .compose(resp -> resp.body())
                 .compose(b -> http.request(new RequestOptions().setMethod(HttpMethod.GET)
                         .setAbsoluteURI(base + "/queue/data?session_hash=" + hash).putHeader("Accept", "text/event-stream")))
-                .compose(req -> req.send())
-                .onSuccess(resp -> {
+                // the handlers are set on the event loop as the response arrives: attached later from this thread,
+                // a short reply could end first
+                .compose(req -> req.send().onSuccess(resp -> {
                     long[] bytes = new long[1];
-                    resp.handler(b -> bytes[0] += b.length());
+                    resp.handler(b -> {
+                        bytes[0] += b.length();
+                        if (layer != null) {
+                            layer.accept(b);
+                        }
+                    });
                     resp.endHandler(v -> done.complete(bytes[0]));
                     resp.exceptionHandler(done::completeExceptionally);
-                })
+                }))
                 .onFailure(done::completeExceptionally);
         return done.get(120, TimeUnit.SECONDS);
+    }
+
+    /** The Gradio client alone, below the provider: the events of the same call, counted. */
+    private static long gradioClient(GradioClient client, String base, int tokens) throws Exception {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        GradioRequest request = GradioRequest.builder(URI.create(base), "model_chat")
+                .data(List.of(ReplayScript.PROMPT, List.of(), "You are Qwen, created by Alibaba Cloud. You are a helpful assistant.", "72B"))
+                .build();
+        client.submit(request).subscribe(new Flow.Subscriber<GradioEvent>() {
+            private long generating;
+
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(GradioEvent event) {
+                if (event instanceof GradioEvent.Generating) {
+                    generating++;
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                done.completeExceptionally(t);
+            }
+
+            @Override
+            public void onComplete() {
+                done.complete(generating);
+            }
+        });
+        long generating = done.get(120, TimeUnit.SECONDS);
+        if (generating < tokens) {
+            throw new IllegalStateException("the client delivered " + generating + " generating events for " + tokens + " tokens");
+        }
+        return generating;
     }
 
     private static long g4j(Qwen25Provider provider, ProviderOptions options, int tokens) throws Exception {
