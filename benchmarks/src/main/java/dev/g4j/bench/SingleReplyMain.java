@@ -38,12 +38,16 @@ import java.util.function.Consumer;
 /**
  * One long reply, end to end, in one JVM: the replay server (a child JVM) writes a {@code --tokens}-token Qwen reply
  * (default 16,000, about 4.8 MB of events) as fast as the socket takes it, and this JVM reads it, one reply after
- * the other, three ways: a plain blocking socket that drains the bytes (the floor), a bare Vert.x
- * {@code HttpClient} that drains them (what g4j adds to its HTTP stack is the difference), and g4j
- * ({@link Qwen25Provider}, a subscriber requesting everything). Each way runs {@code --warmup} replies (default 10),
- * then {@code --samples} samples (default 5) of {@code --reps} replies each (default 10, as process CPU time ticks
- * in 10 ms steps); it prints the median wall time and process CPU time per reply and the ratios. The raw drains send
- * the join and the stream request; g4j also reads {@code /config} once (cached).
+ * the other, in the ways {@code --ways} names (default all, in this order): {@code plain}, a blocking socket that
+ * drains the bytes (the floor); {@code vertx}, a bare Vert.x {@code HttpClient} that drains them; {@code sse} and
+ * {@code decode}, the same drain with SSE framing, or with the whole stream decoder ({@link GradioStreamDecoder}),
+ * on each chunk; {@code client}, {@link GradioClient} alone; {@code g4j}, the {@link Qwen25Provider} with a
+ * subscriber requesting everything. Each layer's cost is the difference from the way before it. Each way runs
+ * {@code --warmup} replies (default 10), then {@code --samples} samples (default 5) of {@code --reps} replies each
+ * (default 10, as process CPU time ticks in 10 ms steps); it prints the median wall time and process CPU time per
+ * reply, then the CPU of each thread group (the event loops apart from the JIT compiler), and at the end the ratios.
+ * The raw drains send the join and the stream request; the Gradio client and g4j also read {@code /config} once
+ * (cached).
  */
 public final class SingleReplyMain {
     private static final String JOIN = "{\"data\":[\"Hello\",[],\"You are Qwen, created by Alibaba Cloud. You are a helpful assistant.\","
@@ -62,7 +66,7 @@ public final class SingleReplyMain {
         long read(String base, int rep) throws Exception;
     }
 
-    /** Runs the three readers and prints one line each, then the ratios. */
+    /** Runs the chosen readers and prints their lines, then the ratios. */
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv);
         int tokens = args.getInt("tokens", 16_000);
