@@ -252,12 +252,28 @@ public final class SingleReplyMain {
 
     /** The Gradio client alone, below the provider: the events of the same call, counted. */
     private static long gradioClient(GradioClient client, String base, int tokens) throws Exception {
-        CompletableFuture<Long> done = new CompletableFuture<>();
         GradioRequest request = GradioRequest.builder(URI.create(base), "model_chat")
                 .data(List.of(ReplayScript.PROMPT, List.of(), "You are Qwen, created by Alibaba Cloud. You are a helpful assistant.", "72B"))
                 .build();
-        client.submit(request).subscribe(new Flow.Subscriber<GradioEvent>() {
-            private long generating;
+        return count(client.submit(request), GradioEvent.Generating.class, tokens, "generating events");
+    }
+
+    private static long g4j(Qwen25Provider provider, ProviderOptions options, int tokens) throws Exception {
+        return count(provider.createAsyncGenerator(provider.defaultModel(), Messages.ofUser(ReplayScript.PROMPT), options),
+                ResponseChunk.Text.class, tokens, "text chunks");
+    }
+
+    /**
+     * Subscribes to {@code publisher} requesting everything, waits for it to end and returns how many items of
+     * {@code kind} it delivered.
+     *
+     * @throws IllegalStateException when fewer than {@code tokens} arrived
+     */
+    private static <T> long count(Flow.Publisher<T> publisher, Class<? extends T> kind, int tokens, String what)
+            throws Exception {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        publisher.subscribe(new Flow.Subscriber<T>() {
+            private long counted;
 
             @Override
             public void onSubscribe(Flow.Subscription s) {
@@ -265,9 +281,9 @@ public final class SingleReplyMain {
             }
 
             @Override
-            public void onNext(GradioEvent event) {
-                if (event instanceof GradioEvent.Generating) {
-                    generating++;
+            public void onNext(T item) {
+                if (kind.isInstance(item)) {
+                    counted++;
                 }
             }
 
@@ -278,48 +294,13 @@ public final class SingleReplyMain {
 
             @Override
             public void onComplete() {
-                done.complete(generating);
+                done.complete(counted);
             }
         });
-        long generating = done.get(120, TimeUnit.SECONDS);
-        if (generating < tokens) {
-            throw new IllegalStateException("the client delivered " + generating + " generating events for " + tokens + " tokens");
+        long counted = done.get(120, TimeUnit.SECONDS);
+        if (counted < tokens) {
+            throw new IllegalStateException("delivered " + counted + " " + what + " for " + tokens + " tokens");
         }
-        return generating;
-    }
-
-    private static long g4j(Qwen25Provider provider, ProviderOptions options, int tokens) throws Exception {
-        CompletableFuture<Long> done = new CompletableFuture<>();
-        provider.createAsyncGenerator(provider.defaultModel(), Messages.ofUser(ReplayScript.PROMPT), options)
-                .subscribe(new Flow.Subscriber<ResponseChunk>() {
-                    private long texts;
-
-                    @Override
-                    public void onSubscribe(Flow.Subscription s) {
-                        s.request(Long.MAX_VALUE);
-                    }
-
-                    @Override
-                    public void onNext(ResponseChunk chunk) {
-                        if (chunk instanceof ResponseChunk.Text) {
-                            texts++;
-                        }
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        done.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onComplete() {
-                        done.complete(texts);
-                    }
-                });
-        long texts = done.get(120, TimeUnit.SECONDS);
-        if (texts < tokens) {
-            throw new IllegalStateException("g4j delivered " + texts + " text chunks for " + tokens + " tokens");
-        }
-        return texts;
+        return counted;
     }
 }
