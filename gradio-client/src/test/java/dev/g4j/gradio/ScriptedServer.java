@@ -41,6 +41,8 @@ final class ScriptedServer implements AutoCloseable {
     final AtomicInteger streams = new AtomicInteger();
     final CompletableFuture<String> cancelBody = new CompletableFuture<>();
     final AtomicInteger joins = new AtomicInteger();
+    /** TCP connections accepted. */
+    final AtomicInteger connections = new AtomicInteger();
     volatile String prefix = "";
     volatile String config;
     /** A Set-Cookie header for join answers, or null. */
@@ -59,7 +61,7 @@ final class ScriptedServer implements AutoCloseable {
     }
 
     ScriptedServer() throws Exception {
-        server = vertx.createHttpServer().requestHandler(this::handle);
+        server = vertx.createHttpServer().connectionHandler(c -> connections.incrementAndGet()).requestHandler(this::handle);
         server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 

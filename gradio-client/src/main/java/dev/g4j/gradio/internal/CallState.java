@@ -214,6 +214,11 @@ public final class CallState implements Flow.Subscription {
                 });
     }
 
+    /** True once the server reported the event finished ({@code process_completed} or {@code unexpected_error}). */
+    boolean serverFinished() {
+        return completedReceived;
+    }
+
     /** A message for this event (or a session-wide one) arrived. */
     void enqueue(Message msg) {
         if (done) {

@@ -36,6 +36,12 @@ final class Session {
     private static final int MAX_ENDED = 64;
     /** The largest chunk copied into the reused {@link #scratch} array; larger ones get their own. */
     private static final int MAX_SCRATCH = 16 * 1024;
+    /**
+     * How long, and for how many more bytes, a finished session's stream is read to its end, so that its connection
+     * goes back to the pool instead of being closed (the next request then needs no new TCP or TLS handshake).
+     */
+    static final long LINGER_MILLIS = 1000;
+    static final int LINGER_BYTES = 64 * 1024;
 
     final ClientCore client;
     final Context ctx;
@@ -161,7 +167,11 @@ final class Session {
             ended.add(call.eventId());
         }
         if (release()) {
-            closeStream();
+            if (call.serverFinished()) {
+                endStream();
+            } else {
+                closeStream();
+            }
             early.clear();
             earlyWeights.clear();
             client.releaseSession(this);
@@ -266,8 +276,14 @@ final class Session {
                             streamEnded(url);
                         }
                     });
+                    long[] lingering = {0};
                     resp.handler(buf -> {
                         if (gen != generation) {
+                            // the session is done with this stream (see endStream): bound what is still read
+                            lingering[0] += buf.length();
+                            if (lingering[0] > LINGER_BYTES) {
+                                reset(resp.request());
+                            }
                             return;
                         }
                         chunks++;
@@ -450,22 +466,56 @@ final class Session {
 
     /** Closes the HTTP connection of the stream at once (the server then stops the session's work). */
     void closeStream() {
+        HttpClientRequest req = detachStream();
+        if (req != null) {
+            reset(req);
+        }
+    }
+
+    /**
+     * Lets the server end the stream of a session whose events all finished: Gradio ends the response right after the
+     * last event's final message, and a response read to its end leaves its connection in the pool. What still
+     * arrives is discarded; after {@link #LINGER_MILLIS} or {@link #LINGER_BYTES}, whichever comes first, the
+     * stream is closed as {@link #closeStream()} does.
+     */
+    private void endStream() {
+        HttpClientResponse resp = streamResp;
+        HttpClientRequest req = detachStream();
+        if (req == null) {
+            return;
+        }
+        if (resp == null) {
+            reset(req);
+            return;
+        }
+        long timer = ctx.owner().setTimer(LINGER_MILLIS, id -> reset(req));
+        resp.end().onComplete(ar -> ctx.owner().cancelTimer(timer));
+        resp.resume(); // a stream paused for a slow subscriber would never end
+    }
+
+    /** Forgets the stream (its handlers ignore what follows); returns its request, or null when none was open. */
+    private HttpClientRequest detachStream() {
         disarmIdle();
         generation++;
         streaming = false;
+        paused = false;
         HttpClientRequest req = streamReq;
         streamReq = null;
         streamResp = null;
-        if (req != null) {
-            try {
-                // While the response is in progress, reset() closes the HTTP/1.1 connection (so the server stops the
-                // session's work). Once Vert.x has read the end of the response, which it may do while the stream is
-                // paused for a slow subscriber, the connection is back in the pool and may carry another request:
-                // reset() then leaves it alone, whereas connection().close() would break that unrelated request.
-                req.reset();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "closing the stream failed", e);
-            }
+        return req;
+    }
+
+    /**
+     * While the response is in progress, reset() closes the HTTP/1.1 connection (so the server stops the session's
+     * work). Once Vert.x has read the end of the response, which it may do while the stream is paused for a slow
+     * subscriber, the connection is back in the pool and may carry another request: reset() then leaves it alone,
+     * whereas connection().close() would break that unrelated request.
+     */
+    private static void reset(HttpClientRequest req) {
+        try {
+            req.reset();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing the stream failed", e);
         }
     }
 

@@ -1,0 +1,99 @@
+package dev.g4j.gradio;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static dev.g4j.gradio.GradioClientTest.CLOSE;
+import static dev.g4j.gradio.GradioClientTest.DONE;
+import static dev.g4j.gradio.GradioClientTest.ESTIMATION;
+import static dev.g4j.gradio.GradioClientTest.GEN1;
+import static dev.g4j.gradio.GradioClientTest.STARTS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A session whose events all finished lets the server end its stream, so the connection is reused (the official
+ * client waits for {@code close_stream} too); a server that does not end it gets the connection closed.
+ */
+class GradioClientStreamEndTest {
+    Vertx vertx;
+    ScriptedServer server;
+    GradioClient client;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        // one event loop, so every session uses the same connection pool
+        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        server = new ScriptedServer();
+        server.config = null;
+        server.join = (n, body, answer) -> answer.complete(new ScriptedServer.JoinAnswer(200, "{\"event_id\":\"" + GradioClientTest.EV + "\"}"));
+        client = GradioClient.builder().vertx(vertx).idleTimeout(Duration.ofSeconds(5)).totalTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        client.close();
+        server.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    GradioRequest request() {
+        return GradioRequest.builder(server.base(), GradioEndpoint.of(3, null, "")).data(List.of("x")).build();
+    }
+
+    void callAndWait() throws Exception {
+        Collector c = new Collector();
+        client.submit(request()).subscribe(c);
+        c.done.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void callsOneAfterTheOtherReuseTheConnectionOfTheFinishedStream() throws Exception {
+        server.stream = (req, resp) -> ScriptedServer.writeAll(resp, ESTIMATION, STARTS, GEN1, DONE, CLOSE);
+        for (int i = 0; i < 4; i++) {
+            callAndWait();
+        }
+        assertThat(server.streams.get()).isEqualTo(4);
+        // closing each stream as its event completes would cost a new connection per call: five or more
+        assertThat(server.connections.get()).as("TCP connections for 4 joins and 4 streams").isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void aStreamTheServerDoesNotEndAfterTheLastEventIsClosedAfterAMoment() throws Exception {
+        server.stream = (req, resp) -> {
+            for (String m : List.of(ESTIMATION, STARTS, GEN1, DONE)) {
+                resp.write(Buffer.buffer("data: " + m + "\n\n"));
+            }
+            // no close_stream and no end: the connection stays busy until the client gives up on it
+        };
+        callAndWait();
+        server.streamClosed.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aStreamThatKeepsSendingAfterTheLastEventIsClosed() throws Exception {
+        server.stream = (req, resp) -> {
+            for (String m : List.of(ESTIMATION, STARTS, GEN1, DONE)) {
+                resp.write(Buffer.buffer("data: " + m + "\n\n"));
+            }
+            // endless heartbeats, as fast as the socket takes them
+            Buffer beats = Buffer.buffer("data: {\"msg\":\"heartbeat\"}\n\n".repeat(1000));
+            Runnable[] more = new Runnable[1];
+            more[0] = () -> {
+                if (!resp.closed()) {
+                    resp.write(beats).onSuccess(v -> more[0].run());
+                }
+            };
+            more[0].run();
+        };
+        callAndWait();
+        server.streamClosed.get(10, TimeUnit.SECONDS);
+    }
+}
