@@ -66,6 +66,30 @@ class GradioClientStreamEndTest {
     }
 
     @Test
+    void theStreamOfAHashTheCallerChoseIsClosedBeforeItsNextCallStreams() throws Exception {
+        java.util.concurrent.CompletableFuture<Boolean> firstClosedBeforeSecond = new java.util.concurrent.CompletableFuture<>();
+        server.stream = (req, resp) -> {
+            if (server.streams.get() == 1) {
+                // the first stream stays open after its event: a server with more work for the session would use it
+                for (String m : List.of(ESTIMATION, STARTS, GEN1, DONE)) {
+                    resp.write(Buffer.buffer("data: " + m + "\n\n"));
+                }
+            } else {
+                firstClosedBeforeSecond.complete(server.streamClosed.isDone());
+                ScriptedServer.writeAll(resp, ESTIMATION, STARTS, GEN1, DONE, CLOSE);
+            }
+        };
+        for (int i = 0; i < 2; i++) {
+            Collector c = new Collector();
+            client.submit(GradioRequest.builder(server.base(), GradioEndpoint.of(3, null, "")).data(List.of("x"))
+                    .sessionHash("shared1234ab").build()).subscribe(c);
+            c.done.get(10, TimeUnit.SECONDS);
+        }
+        // left open, the old stream could take the messages of the next call with the same hash
+        assertThat(firstClosedBeforeSecond.get(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void aStreamTheServerDoesNotEndAfterTheLastEventIsClosedAfterAMoment() throws Exception {
         server.stream = (req, resp) -> {
             for (String m : List.of(ESTIMATION, STARTS, GEN1, DONE)) {

@@ -167,7 +167,9 @@ final class Session {
             ended.add(call.eventId());
         }
         if (release()) {
-            if (call.serverFinished()) {
+            // a hash the caller chose may be used by its next call at once, and a stream still open for it could take
+            // that call's messages: only a hash this client made lets its stream end on its own
+            if (call.serverFinished() && key == null) {
                 endStream();
             } else {
                 closeStream();
