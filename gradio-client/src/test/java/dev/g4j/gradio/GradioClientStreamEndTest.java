@@ -67,10 +67,23 @@ class GradioClientStreamEndTest {
 
     @Test
     void theStreamOfAHashTheCallerChoseIsClosedBeforeItsNextCallStreams() throws Exception {
+        // left open, the old stream could take the messages of the next call with the same hash
+        assertTheFirstStreamIsClosedBeforeTheSecondOpens(GradioRequest.builder(server.base(), GradioEndpoint.of(3, null, ""))
+                .data(List.of("x")).sessionHash("shared1234ab").build());
+    }
+
+    @Test
+    void beforeSseV3TheClientClosesTheStreamItself() throws Exception {
+        // Gradio 4.17 to 4.21 never end the stream after the last event: waiting for it would only hold the connection
+        assertTheFirstStreamIsClosedBeforeTheSecondOpens(GradioRequest.builder(server.base(),
+                new GradioEndpoint(3, null, "", "sse_v2.1", null)).data(List.of("x")).build());
+    }
+
+    /** Two calls one after the other; the first one's stream stays open on the server after its last event. */
+    void assertTheFirstStreamIsClosedBeforeTheSecondOpens(GradioRequest request) throws Exception {
         java.util.concurrent.CompletableFuture<Boolean> firstClosedBeforeSecond = new java.util.concurrent.CompletableFuture<>();
         server.stream = (req, resp) -> {
             if (server.streams.get() == 1) {
-                // the first stream stays open after its event: a server with more work for the session would use it
                 for (String m : List.of(ESTIMATION, STARTS, GEN1, DONE)) {
                     resp.write(Buffer.buffer("data: " + m + "\n\n"));
                 }
@@ -81,11 +94,9 @@ class GradioClientStreamEndTest {
         };
         for (int i = 0; i < 2; i++) {
             Collector c = new Collector();
-            client.submit(GradioRequest.builder(server.base(), GradioEndpoint.of(3, null, "")).data(List.of("x"))
-                    .sessionHash("shared1234ab").build()).subscribe(c);
+            client.submit(request).subscribe(c);
             c.done.get(10, TimeUnit.SECONDS);
         }
-        // left open, the old stream could take the messages of the next call with the same hash
         assertThat(firstClosedBeforeSecond.get(10, TimeUnit.SECONDS)).isTrue();
     }
 

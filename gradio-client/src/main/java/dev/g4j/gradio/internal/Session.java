@@ -169,7 +169,7 @@ final class Session {
         if (release()) {
             // a hash the caller chose may be used by its next call at once, and a stream still open for it could take
             // that call's messages: only a hash this client made lets its stream end on its own
-            if (call.serverFinished() && key == null) {
+            if (call.serverEndsStream() && key == null) {
                 endStream();
             } else {
                 closeStream();
