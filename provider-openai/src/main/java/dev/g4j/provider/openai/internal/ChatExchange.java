@@ -173,8 +173,10 @@ public final class ChatExchange {
             return;
         }
         if (!finished.get() && sink.demand() <= 0) {
-            paused = true;
+            // pause before raising the flag: a request that then sees the flag resumes after this pause, not before
+            // it (raised first, a resume from the subscriber's thread could run first and be undone by the pause)
             response.pause();
+            paused = true;
             if (sink.demand() > 0) {
                 resumeIfPaused();
             }
