@@ -67,20 +67,25 @@ class GradioClientStreamEndTest {
 
     @Test
     void theStreamOfAHashTheCallerChoseIsClosedBeforeItsNextCallStreams() throws Exception {
-        // left open, the old stream could take the messages of the next call with the same hash
-        assertTheFirstStreamIsClosedBeforeTheSecondOpens(GradioRequest.builder(server.base(), GradioEndpoint.of(3, null, ""))
-                .data(List.of("x")).sessionHash("shared1234ab").build());
+        // left open, the old stream could take the messages of the caller's next call with the same hash (two
+        // different hashes here: a call started while the first one's session is still held would join that session)
+        assertTheFirstStreamIsClosedBeforeTheSecondOpens(shared("hashone0001a"), shared("hashtwo0002b"));
     }
 
     @Test
     void beforeSseV3TheClientClosesTheStreamItself() throws Exception {
         // Gradio 4.17 to 4.21 never end the stream after the last event: waiting for it would only hold the connection
-        assertTheFirstStreamIsClosedBeforeTheSecondOpens(GradioRequest.builder(server.base(),
-                new GradioEndpoint(3, null, "", "sse_v2.1", null)).data(List.of("x")).build());
+        GradioRequest request = GradioRequest.builder(server.base(), new GradioEndpoint(3, null, "", "sse_v2.1", null))
+                .data(List.of("x")).build();
+        assertTheFirstStreamIsClosedBeforeTheSecondOpens(request, request);
+    }
+
+    GradioRequest shared(String hash) {
+        return GradioRequest.builder(server.base(), GradioEndpoint.of(3, null, "")).data(List.of("x")).sessionHash(hash).build();
     }
 
     /** Two calls one after the other; the first one's stream stays open on the server after its last event. */
-    void assertTheFirstStreamIsClosedBeforeTheSecondOpens(GradioRequest request) throws Exception {
+    void assertTheFirstStreamIsClosedBeforeTheSecondOpens(GradioRequest first, GradioRequest second) throws Exception {
         java.util.concurrent.CompletableFuture<Boolean> firstClosedBeforeSecond = new java.util.concurrent.CompletableFuture<>();
         server.stream = (req, resp) -> {
             if (server.streams.get() == 1) {
@@ -92,7 +97,7 @@ class GradioClientStreamEndTest {
                 ScriptedServer.writeAll(resp, ESTIMATION, STARTS, GEN1, DONE, CLOSE);
             }
         };
-        for (int i = 0; i < 2; i++) {
+        for (GradioRequest request : List.of(first, second)) {
             Collector c = new Collector();
             client.submit(request).subscribe(c);
             c.done.get(10, TimeUnit.SECONDS);
