@@ -490,7 +490,13 @@ final class Session {
             reset(req);
             return;
         }
-        long timer = ctx.owner().setTimer(LINGER_MILLIS, id -> reset(req));
+        long timer;
+        try {
+            timer = ctx.owner().setTimer(LINGER_MILLIS, id -> reset(req));
+        } catch (RuntimeException e) { // Vert.x is closing: nothing is left to reuse the connection
+            reset(req);
+            return;
+        }
         resp.end().onComplete(ar -> ctx.owner().cancelTimer(timer));
         resp.resume(); // a stream paused for a slow subscriber would never end
     }
