@@ -50,6 +50,16 @@ public record GradioEndpoint(int fnIndex, Integer triggerId, String apiPrefix, S
         return !"sse_v1".equals(protocol);
     }
 
+    /**
+     * Whether the server ends a session's stream itself, with {@code close_stream}, once the session's last event
+     * finished (sse_v3, Gradio 4.22 and later); before that the client has to close it.
+     *
+     * @return true for sse_v3 and later
+     */
+    public boolean closesStream() {
+        return !protocol.equals("sse") && !protocol.startsWith("sse_v1") && !protocol.startsWith("sse_v2");
+    }
+
     static String normalisePrefix(String p) {
         if (p == null || p.isBlank()) {
             return "";

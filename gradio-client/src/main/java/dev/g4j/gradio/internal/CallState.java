@@ -216,13 +216,10 @@ public final class CallState implements Flow.Subscription {
 
     /**
      * True once the server reported the event finished ({@code process_completed} or {@code unexpected_error}) on a
-     * protocol where it then ends the stream itself with {@code close_stream} (sse_v3, Gradio 4.22 and later; the
-     * earlier ones leave closing to the client).
+     * protocol where it then ends the stream itself (see {@link GradioEndpoint#closesStream()}).
      */
     boolean serverEndsStream() {
-        String protocol = endpoint == null ? null : endpoint.protocol();
-        return completedReceived && protocol != null && !protocol.equals("sse") && !protocol.startsWith("sse_v1")
-                && !protocol.startsWith("sse_v2");
+        return completedReceived && endpoint != null && endpoint.closesStream();
     }
 
     /** A message for this event (or a session-wide one) arrived. */
