@@ -40,8 +40,8 @@ final class Session {
      * How long, and for how many more bytes, a finished session's stream is read to its end, so that its connection
      * goes back to the pool instead of being closed (the next request then needs no new TCP or TLS handshake).
      */
-    static final long LINGER_MILLIS = 1000;
-    static final int LINGER_BYTES = 64 * 1024;
+    private static final long LINGER_MILLIS = 1000;
+    private static final int LINGER_BYTES = 64 * 1024;
 
     final ClientCore client;
     final Context ctx;
