@@ -41,7 +41,7 @@ class GradioClientLanesTest {
     void setUp() throws Exception {
         server = new ScriptedServer();
         server.config = null;
-        server.join = (n, body, answer) -> answer.complete(new ScriptedServer.JoinAnswer(200, "{\"event_id\":\"" + GradioClientTest.EV + "\"}"));
+        server.joinsAs(GradioClientTest.EV);
         server.stream = (req, resp) -> ScriptedServer.writeAll(resp, ESTIMATION, STARTS, GEN1, GEN2, GEN3, DONE, CLOSE);
     }
 

@@ -33,7 +33,7 @@ class GradioClientStreamEndTest {
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         server = new ScriptedServer();
         server.config = null;
-        server.join = (n, body, answer) -> answer.complete(new ScriptedServer.JoinAnswer(200, "{\"event_id\":\"" + GradioClientTest.EV + "\"}"));
+        server.joinsAs(GradioClientTest.EV);
         client = GradioClient.builder().vertx(vertx).idleTimeout(Duration.ofSeconds(5)).totalTimeout(Duration.ofSeconds(20)).build();
     }
 
@@ -89,9 +89,7 @@ class GradioClientStreamEndTest {
         java.util.concurrent.CompletableFuture<Boolean> firstClosedBeforeSecond = new java.util.concurrent.CompletableFuture<>();
         server.stream = (req, resp) -> {
             if (server.streams.get() == 1) {
-                for (String m : List.of(ESTIMATION, STARTS, GEN1, DONE)) {
-                    resp.write(Buffer.buffer("data: " + m + "\n\n"));
-                }
+                ScriptedServer.write(resp, ESTIMATION, STARTS, GEN1, DONE);
             } else {
                 firstClosedBeforeSecond.complete(server.streamClosed.isDone());
                 ScriptedServer.writeAll(resp, ESTIMATION, STARTS, GEN1, DONE, CLOSE);
@@ -108,9 +106,7 @@ class GradioClientStreamEndTest {
     @Test
     void aStreamTheServerDoesNotEndAfterTheLastEventIsClosedAfterAMoment() throws Exception {
         server.stream = (req, resp) -> {
-            for (String m : List.of(ESTIMATION, STARTS, GEN1, DONE)) {
-                resp.write(Buffer.buffer("data: " + m + "\n\n"));
-            }
+            ScriptedServer.write(resp, ESTIMATION, STARTS, GEN1, DONE);
             // no close_stream and no end: the connection stays busy until the client gives up on it
         };
         callAndWait();
@@ -120,9 +116,7 @@ class GradioClientStreamEndTest {
     @Test
     void aStreamThatKeepsSendingAfterTheLastEventIsClosed() throws Exception {
         server.stream = (req, resp) -> {
-            for (String m : List.of(ESTIMATION, STARTS, GEN1, DONE)) {
-                resp.write(Buffer.buffer("data: " + m + "\n\n"));
-            }
+            ScriptedServer.write(resp, ESTIMATION, STARTS, GEN1, DONE);
             // endless heartbeats, as fast as the socket takes them
             Buffer beats = Buffer.buffer("data: {\"msg\":\"heartbeat\"}\n\n".repeat(1000));
             Runnable[] more = new Runnable[1];

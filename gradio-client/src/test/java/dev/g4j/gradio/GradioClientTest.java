@@ -66,7 +66,7 @@ class GradioClientTest {
     void setUp() throws Exception {
         server = new ScriptedServer();
         server.config = CONFIG;
-        server.join = (n, body, answer) -> answer.complete(new ScriptedServer.JoinAnswer(200, "{\"event_id\":\"" + EV + "\"}"));
+        server.joinsAs(EV);
         client = GradioClient.builder().vertx(HOST).connectTimeout(Duration.ofSeconds(5)).idleTimeout(Duration.ofSeconds(5))
                 .totalTimeout(Duration.ofSeconds(20)).build();
     }
@@ -570,7 +570,7 @@ class GradioClientTest {
     void bearerTokenAndCookiesAreSent() throws Exception {
         client.close();
         client = GradioClient.builder().vertx(HOST).bearerToken("hf_secret").build();
-        server.join = (n, body, answer) -> answer.complete(new ScriptedServer.JoinAnswer(200, "{\"event_id\":\"" + EV + "\"}"));
+        server.joinsAs(EV);
         server.stream = (req, resp) -> ScriptedServer.writeAll(resp, ESTIMATION, DONE, CLOSE);
         // The join answer sets a sticky cookie, which the stream request must carry.
         server.joinCookie = "route=replica-2; Path=/; HttpOnly";

@@ -38,7 +38,7 @@ class GradioDirectDeliveryTest {
     void setUp() throws Exception {
         server = new ScriptedServer();
         server.config = CONFIG;
-        server.join = (n, body, answer) -> answer.complete(new ScriptedServer.JoinAnswer(200, "{\"event_id\":\"" + EV + "\"}"));
+        server.joinsAs(EV);
         client = GradioClient.builder().vertx(HOST).connectTimeout(Duration.ofSeconds(5)).idleTimeout(Duration.ofSeconds(5))
                 .totalTimeout(Duration.ofSeconds(20)).build();
     }
@@ -112,11 +112,7 @@ class GradioDirectDeliveryTest {
 
     @Test
     void cancelInsideOnNextStopsDeliveryWithoutATerminalSignal() throws Exception {
-        server.stream = (req, resp) -> {
-            for (String m : List.of(ESTIMATION, STARTS, GEN1, GEN2, GEN3)) {
-                resp.write("data: " + m + "\n\n"); // and the stream stays open
-            }
-        };
+        server.stream = (req, resp) -> ScriptedServer.write(resp, ESTIMATION, STARTS, GEN1, GEN2, GEN3); // left open
         CompletableFuture<Void> cancelled = new CompletableFuture<>();
         Probe p = new Probe() {
             @Override

@@ -35,7 +35,7 @@ class GradioHostileServerTest {
     void setUp() throws Exception {
         server = new ScriptedServer();
         server.config = CONFIG;
-        server.join = (n, body, answer) -> answer.complete(new ScriptedServer.JoinAnswer(200, "{\"event_id\":\"" + EV + "\"}"));
+        server.joinsAs(EV);
         client = GradioClient.builder().vertx(HOST).connectTimeout(Duration.ofSeconds(5)).idleTimeout(Duration.ofSeconds(5))
                 .totalTimeout(Duration.ofSeconds(20)).bearerToken(TOKEN).build();
     }

@@ -27,7 +27,7 @@ class GradioSettingsTest {
     void setUp() throws Exception {
         server = new ScriptedServer();
         server.config = CONFIG;
-        server.join = (n, body, answer) -> answer.complete(new ScriptedServer.JoinAnswer(200, "{\"event_id\":\"" + EV + "\"}"));
+        server.joinsAs(EV);
         server.stream = (req, resp) -> ScriptedServer.writeAll(resp, DONE, CLOSE);
         client = GradioClient.builder().vertx(HOST).idleTimeout(Duration.ofSeconds(5)).bearerToken("client-token").build();
     }

@@ -109,11 +109,21 @@ final class ScriptedServer implements AutoCloseable {
         });
     }
 
-    /** Writes {@code lines} as SSE {@code data:} messages, then ends the response. */
-    static void writeAll(HttpServerResponse resp, String... messages) {
+    /** Answers every join with 200 and {@code eventId}. */
+    void joinsAs(String eventId) {
+        join = (n, body, answer) -> answer.complete(new JoinAnswer(200, "{\"event_id\":\"" + eventId + "\"}"));
+    }
+
+    /** Writes {@code messages} as SSE {@code data:} messages and leaves the response open. */
+    static void write(HttpServerResponse resp, String... messages) {
         for (String m : messages) {
             resp.write(Buffer.buffer("data: " + m + "\n\n"));
         }
+    }
+
+    /** Writes {@code messages} as SSE {@code data:} messages, then ends the response. */
+    static void writeAll(HttpServerResponse resp, String... messages) {
+        write(resp, messages);
         resp.end();
     }
 
