@@ -151,6 +151,16 @@ public final class ChunkRecorder implements Flow.Subscriber<ResponseChunk> {
      * @return the texts joined, each {@link ResponseChunk.TextReplaced} replacing what came before it
      */
     public String folded() {
+        return fold(chunks);
+    }
+
+    /**
+     * Folds chunks into the answer a consumer sees.
+     *
+     * @param chunks chunks in stream order
+     * @return the texts joined, each {@link ResponseChunk.TextReplaced} replacing what came before it
+     */
+    public static String fold(List<ResponseChunk> chunks) {
         StringBuilder sb = new StringBuilder();
         for (ResponseChunk c : chunks) {
             if (c instanceof ResponseChunk.Text t) {

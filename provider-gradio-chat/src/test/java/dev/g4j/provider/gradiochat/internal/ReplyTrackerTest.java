@@ -10,6 +10,7 @@ import dev.g4j.gradio.OutputChange;
 import dev.g4j.gradio.OutputState;
 import dev.g4j.provider.api.ResponseChunk;
 import dev.g4j.provider.gradiochat.ChatFormat;
+import dev.g4j.provider.tck.ChunkRecorder;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -99,16 +100,7 @@ class ReplyTrackerTest {
     }
 
     private String folded() {
-        StringBuilder sb = new StringBuilder();
-        for (ResponseChunk c : chunks) {
-            if (c instanceof ResponseChunk.Text t) {
-                sb.append(t.text());
-            } else if (c instanceof ResponseChunk.TextReplaced r) {
-                sb.setLength(0);
-                sb.append(r.text());
-            }
-        }
-        return sb.toString();
+        return ChunkRecorder.fold(chunks);
     }
 
     @Test
