@@ -519,10 +519,10 @@ public final class DiffScanner {
                 return i + 5;
             }
             case '[' -> {
-                return skipArray(a, i, depth);
+                return skipContainer(a, i, depth, ']');
             }
             case '{' -> {
-                return skipObject(a, i, depth);
+                return skipContainer(a, i, depth, '}');
             }
             default -> {
                 return number(a, i);
@@ -530,7 +530,8 @@ public final class DiffScanner {
         }
     }
 
-    private static int skipArray(byte[] a, int i, int depth) {
+    /** Skips the array or object at {@code i} (its opening bracket), {@code close} being its closing bracket. */
+    private static int skipContainer(byte[] a, int i, int depth, int close) {
         if (depth >= MAX_SKIP_DEPTH) {
             throw Bail.INSTANCE;
         }
@@ -538,36 +539,18 @@ public final class DiffScanner {
         if (a[i] <= ' ') {
             i = ws(a, i);
         }
-        if (a[i] == ']') {
+        if (a[i] == close) {
             return i + 1;
         }
         while (true) {
-            i = skipValue(a, i, depth + 1);
-            i = separator(a, i, ']');
-            if (i < 0) {
-                return ~i;
+            if (close == '}') {
+                if (a[i] != '"') {
+                    throw Bail.INSTANCE;
+                }
+                i = colon(a, skipString(a, i));
             }
-        }
-    }
-
-    private static int skipObject(byte[] a, int i, int depth) {
-        if (depth >= MAX_SKIP_DEPTH) {
-            throw Bail.INSTANCE;
-        }
-        i++;
-        if (a[i] <= ' ') {
-            i = ws(a, i);
-        }
-        if (a[i] == '}') {
-            return i + 1;
-        }
-        while (true) {
-            if (a[i] != '"') {
-                throw Bail.INSTANCE;
-            }
-            i = colon(a, skipString(a, i));
             i = skipValue(a, i, depth + 1);
-            i = separator(a, i, '}');
+            i = separator(a, i, close);
             if (i < 0) {
                 return ~i;
             }
