@@ -633,28 +633,7 @@ public final class DiffScanner {
      * ASCII, or {@code end}: eight bytes at a time.
      */
     static int plainEnd(byte[] a, int i, int end) {
-        while (i + 8 <= end) {
-            long w = (long) LONGS.get(a, i);
-            long quote = w ^ 0x2222222222222222L;
-            long slash = w ^ 0x5C5C5C5C5C5C5C5CL;
-            // zero bytes of quote/slash, bytes below 0x20, bytes with the high bit: the lowest flag is exact
-            long found = ((quote - 0x0101010101010101L) & ~quote
-                    | (slash - 0x0101010101010101L) & ~slash
-                    | (w - 0x2020202020202020L) & ~w
-                    | w) & 0x8080808080808080L;
-            if (found != 0) {
-                return i + (Long.numberOfTrailingZeros(found) >>> 3);
-            }
-            i += 8;
-        }
-        while (i < end) {
-            byte c = a[i];
-            if (c == '"' || c == '\\' || c < 0x20) {
-                return i;
-            }
-            i++;
-        }
-        return end;
+        return firstSpecial(a, i, end, true);
     }
 
     /**
@@ -662,22 +641,28 @@ public final class DiffScanner {
      * {@link #plainEnd} but over bytes beyond ASCII.
      */
     static int textEnd(byte[] a, int i) {
-        int end = a.length;
+        return firstSpecial(a, i, a.length, false);
+    }
+
+    private static int firstSpecial(byte[] a, int i, int end, boolean stopBeyondAscii) {
+        long beyondAscii = stopBeyondAscii ? -1L : 0L;
         while (i + 8 <= end) {
             long w = (long) LONGS.get(a, i);
             long quote = w ^ 0x2222222222222222L;
             long slash = w ^ 0x5C5C5C5C5C5C5C5CL;
+            // zero bytes of quote/slash, bytes below 0x20, bytes with the high bit if asked: the lowest flag is exact
             long found = ((quote - 0x0101010101010101L) & ~quote
                     | (slash - 0x0101010101010101L) & ~slash
-                    | (w - 0x2020202020202020L) & ~w) & 0x8080808080808080L;
+                    | (w - 0x2020202020202020L) & ~w
+                    | w & beyondAscii) & 0x8080808080808080L;
             if (found != 0) {
                 return i + (Long.numberOfTrailingZeros(found) >>> 3);
             }
             i += 8;
         }
         while (i < end) {
-            int c = a[i] & 0xff;
-            if (c == '"' || c == '\\' || c < 0x20) {
+            int c = a[i];
+            if (c < 0 ? stopBeyondAscii : c == '"' || c == '\\' || c < 0x20) {
                 return i;
             }
             i++;
