@@ -12,7 +12,9 @@ import dev.g4j.provider.api.ResponseChunk;
 import dev.g4j.provider.qwen25.Qwen25Provider;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -53,10 +55,6 @@ public final class SingleReplyMain {
     private static final String JOIN = "{\"data\":[\"Hello\",[],\"You are Qwen, created by Alibaba Cloud. You are a helpful assistant.\","
             + "\"72B\"],\"event_data\":null,\"fn_index\":3,\"trigger_id\":25,\"session_hash\":\"%s\"}";
 
-    /** The ways of reading, by their {@code --ways} key, as printed. */
-    private static final Map<String, String> WAY_NAMES = Map.of("plain", "plain socket", "vertx", "bare Vert.x",
-            "sse", "+ SSE framing", "decode", "+ decoding", "client", "gradio-client", "g4j", "g4j");
-
     private SingleReplyMain() {
     }
 
@@ -64,6 +62,10 @@ public final class SingleReplyMain {
     private interface Reader {
         /** Reads one whole reply; returns what it counted (bytes or chunks), to keep the work observable. */
         long read(String base, int rep) throws Exception;
+    }
+
+    /** A way of reading as printed, and its reader. */
+    private record Way(String label, Reader reader) {
     }
 
     /** Runs the chosen readers and prints their lines, then the ratios. */
@@ -89,30 +91,30 @@ public final class SingleReplyMain {
             try (GradioClient client = GradioClient.builder().idleTimeout(Duration.ofSeconds(60))
                     .totalTimeout(Duration.ofSeconds(300)).build();
                  Qwen25Provider provider = new Qwen25Provider()) {
-                Map<String, Reader> all = new LinkedHashMap<>();
-                all.put("plain", SingleReplyMain::plainSocket);
-                all.put("vertx", (b, rep) -> vertxDrain(http, b, rep, null));
-                all.put("sse", (b, rep) -> {
+                Map<String, Way> all = new LinkedHashMap<>();
+                all.put("plain", new Way("plain socket", SingleReplyMain::plainSocket));
+                all.put("vertx", new Way("bare Vert.x", (b, rep) -> vertxDrain(http, b, rep, null)));
+                all.put("sse", new Way("+ SSE framing", (b, rep) -> {
                     long[] events = new long[1];
                     SseParser parser = SseParser.ofData(SseParser.DEFAULT_MAX_EVENT_BYTES, (d, off, len) -> events[0]++);
                     vertxDrain(http, b, rep, buf -> feed(buf, parser::feed));
                     return events[0];
-                });
-                all.put("decode", (b, rep) -> {
+                }));
+                all.put("decode", new Way("+ decoding", (b, rep) -> {
                     long[] events = new long[1];
                     GradioStreamDecoder decoder = new GradioStreamDecoder(true, SseParser.DEFAULT_MAX_EVENT_BYTES, e -> events[0]++);
                     vertxDrain(http, b, rep, buf -> feed(buf, decoder::feed));
                     return events[0];
-                });
-                all.put("client", (b, rep) -> gradioClient(client, b, tokens));
-                all.put("g4j", (b, rep) -> g4j(provider, options, tokens));
+                }));
+                all.put("client", new Way("gradio-client", (b, rep) -> gradioClient(client, b, tokens)));
+                all.put("g4j", new Way("g4j", (b, rep) -> g4j(provider, options, tokens)));
                 Map<String, double[]> results = new LinkedHashMap<>();
                 for (String way : args.get("ways", String.join(",", all.keySet())).split(",")) {
-                    Reader reader = all.get(way);
-                    if (reader == null) {
+                    Way chosen = all.get(way);
+                    if (chosen == null) {
                         throw new IllegalArgumentException("--ways takes " + all.keySet() + ", not " + way);
                     }
-                    results.put(way, measure(WAY_NAMES.get(way), base, warmup, reps, samples, reader));
+                    results.put(way, measure(chosen.label(), base, warmup, reps, samples, chosen.reader()));
                 }
                 double[] plain = results.get("plain");
                 double[] raw = results.get("vertx");
@@ -214,10 +216,18 @@ public final class SingleReplyMain {
         void feed(byte[] bytes, int offset, int length);
     }
 
-    /** Hands a chunk's bytes to {@code sink}, from a scratch array (the client reads Vert.x's array in place). */
+    /**
+     * Hands a chunk's bytes to {@code sink} from the array behind Vert.x's buffer, as the Gradio client reads them, so
+     * that the layers compare work for work; through a copy when the buffer has no array.
+     */
     private static void feed(Buffer buf, ByteSink sink) {
-        byte[] bytes = buf.getBytes();
-        sink.feed(bytes, 0, bytes.length);
+        if (buf instanceof BufferInternal internal && internal.getByteBuf().hasArray()) {
+            ByteBuf bytes = internal.getByteBuf();
+            sink.feed(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), buf.length());
+        } else {
+            byte[] bytes = buf.getBytes();
+            sink.feed(bytes, 0, bytes.length);
+        }
     }
 
     /**
