@@ -315,6 +315,29 @@ class GradioClientTest {
     }
 
     @Test
+    void theBytesOfAnEventStillArrivingKeepTheIdleTimeoutAway() throws Exception {
+        long idle = 300;
+        String last = "data: " + DONE + "\n\n";
+        int pieces = 6; // 150 ms apart: 750 ms > idle, with no whole message in between
+        server.stream = (req, resp) -> {
+            resp.write("data: " + ESTIMATION + "\n\n");
+            for (int i = 1; i <= pieces; i++) {
+                int from = last.length() * (i - 1) / pieces;
+                int to = last.length() * i / pieces;
+                server.vertx.setTimer(150L * i, t -> {
+                    resp.write(last.substring(from, to));
+                    if (to == last.length()) {
+                        ScriptedServer.writeAll(resp, CLOSE);
+                    }
+                });
+            }
+        };
+        Collector c = run(qwen().idleTimeout(Duration.ofMillis(idle)).build());
+        assertThat(c.await()).as("a slow but live stream is not idle").isNull();
+        assertThat(c.events.get(c.events.size() - 1)).isInstanceOf(GradioEvent.Completed.class);
+    }
+
+    @Test
     void idleTimeoutBeforeResponseHeaders() throws Exception {
         server.stream = (req, resp) -> { }; // headers never sent: no write, no end
         Collector c = run(qwen().idleTimeout(Duration.ofMillis(200)).build());
