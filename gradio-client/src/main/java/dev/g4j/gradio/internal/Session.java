@@ -303,7 +303,6 @@ final class Session {
                                     + " sent a message this client cannot read (" + e + "); the stream was closed", e));
                             return;
                         }
-                        flowControl();
                     });
                     flowControl();
                 });
