@@ -571,8 +571,11 @@ class GradioClientTest {
             });
         };
         GradioRequest r = qwen().sessionHash("shared1").build();
-        Collector c1 = run(r);
-        c1.nextEvent.get(5, TimeUnit.SECONDS);
+        Collector c1 = new Collector();
+        // taken before subscribing: the first event may be delivered before this thread would read the field
+        CompletableFuture<GradioEvent> firstOfC1 = c1.nextEvent;
+        client.submit(r).subscribe(c1);
+        firstOfC1.get(5, TimeUnit.SECONDS);
         Collector c2 = new Collector();
         GradioCall call2 = client.submit(r);
         call2.subscribe(c2);
