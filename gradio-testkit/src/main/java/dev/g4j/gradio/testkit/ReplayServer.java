@@ -1,7 +1,6 @@
 package dev.g4j.gradio.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -42,7 +41,8 @@ public final class ReplayServer implements AutoCloseable {
     private final long tickMillis;
     private final ReplayStats stats = new ReplayStats();
     private final List<String> baseUrls = new ArrayList<>();
-    private final Map<Context, List<ReplayStream>> paced = new ConcurrentHashMap<>();
+    /** The paced streams of each event-loop thread, which one periodic timer of that thread advances. */
+    private final Map<Thread, List<ReplayStream>> paced = new ConcurrentHashMap<>();
     private final Map<String, Buffer> configs = new ConcurrentHashMap<>();
     private final Buffer joinAnswer = Buffer.buffer("{\"event_id\":\"" + ReplayScript.EVENT_ID + "\"}");
 
@@ -151,10 +151,12 @@ public final class ReplayServer implements AutoCloseable {
         ReplayStream stream = new ReplayStream(script, request.response(), intervalNanos, stats);
         stream.open();
         if (intervalNanos > 0) {
-            Context ctx = Vertx.currentContext();
-            paced.computeIfAbsent(ctx, c -> {
+            // keyed by thread, not by context: Vert.x gives each request its own duplicated context, and a timer
+            // per request would keep ticking after its stream ended
+            paced.computeIfAbsent(Thread.currentThread(), t -> {
                 List<ReplayStream> list = new ArrayList<>();
                 vertx.setPeriodic(tickMillis, id -> tick(list));
+                stats.pacingTimerStarted();
                 return list;
             }).add(stream);
         }

@@ -18,6 +18,7 @@ public final class ReplayStats {
     private final AtomicLong tokens = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong stalls = new AtomicLong();
+    private final AtomicInteger pacingTimers = new AtomicInteger();
     private final AtomicReference<Instant> firstRequest = new AtomicReference<>();
     private final AtomicReference<String> firstRequestLine = new AtomicReference<>();
 
@@ -55,6 +56,10 @@ public final class ReplayStats {
 
     void stalled() {
         stalls.incrementAndGet();
+    }
+
+    void pacingTimerStarted() {
+        pacingTimers.incrementAndGet();
     }
 
     /** The wall-clock arrival time of the first request of any kind, or null before it. */
@@ -112,9 +117,15 @@ public final class ReplayStats {
         return stalls.get();
     }
 
+    /** Periodic timers pacing the streams: at most one per event loop, however many streams were paced. */
+    public int pacingTimers() {
+        return pacingTimers.get();
+    }
+
     @Override
     public String toString() {
         return "opened=" + opened + " completed=" + completed + " abandoned=" + abandoned + " maxOpen=" + maxOpen
-                + " joins=" + joins + " tokens=" + tokens + " bytes=" + bytes + " stalls=" + stalls;
+                + " joins=" + joins + " tokens=" + tokens + " bytes=" + bytes + " stalls=" + stalls
+                + " pacingTimers=" + pacingTimers;
     }
 }
