@@ -34,6 +34,18 @@ final class ProcessProbe {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
+    /**
+     * The live-object class histogram, as {@code jcmd PID GC.class_histogram} prints it.
+     *
+     * @return the histogram text
+     * @throws Exception if the diagnostic command is not available
+     */
+    static String classHistogram() throws Exception {
+        javax.management.ObjectName name = new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand");
+        return (String) ManagementFactory.getPlatformMBeanServer().invoke(name, "gcClassHistogram",
+                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+    }
+
     /** Live threads. */
     static int threads() {
         return ManagementFactory.getThreadMXBean().getThreadCount();

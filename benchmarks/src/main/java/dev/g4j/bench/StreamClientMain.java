@@ -8,6 +8,9 @@ import java.util.Locale;
  * ({@code --client raw}). Options: {@code --bases url,…} (streams are spread round-robin), {@code --streams N},
  * {@code --tokens N} (per stream), {@code --warm url --warm-tokens N --warm-streams N} (a warm-up batch first),
  * {@code --sample-memory} (heap after GC, RSS and threads once every stream is open), {@code --time-limit-s N}.
+ * With {@code --sample-memory}, the system property {@code g4j.bench.histogram=PREFIX} also writes the live-object
+ * class histogram at the sample to {@code PREFIX-<client>.txt}, and {@code g4j.bench.heapdump=PREFIX} a heap dump of
+ * the live objects to {@code PREFIX-<client>.hprof} (pass either with {@code LoadHarness --client-jvm}).
  * Prints one {@code RESULT key=value …} line.
  */
 public final class StreamClientMain {
@@ -65,6 +68,16 @@ public final class StreamClientMain {
                 long gcMillis = (System.nanoTime() - gcStart) / 1_000_000;
                 long rss = ProcessProbe.rssBytes();
                 int threads = ProcessProbe.threads();
+                String histogram = System.getProperty("g4j.bench.histogram", "");
+                if (!histogram.isEmpty()) {
+                    java.nio.file.Files.writeString(java.nio.file.Path.of(histogram + "-" + client + ".txt"),
+                            ProcessProbe.classHistogram());
+                }
+                String dump = System.getProperty("g4j.bench.heapdump", "");
+                if (!dump.isEmpty()) {
+                    java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                            .dumpHeap(dump + "-" + client + ".hprof", true);
+                }
                 run.resumeRecording(50_000_000L);
                 Thread.sleep(1000);
                 run.markSteady();
