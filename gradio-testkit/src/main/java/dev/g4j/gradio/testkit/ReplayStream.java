@@ -70,7 +70,8 @@ final class ReplayStream {
             out.appendBytes(script.bytes(), 0, script.tokenStart(0));
             next = 0;
         }
-        appendToken(out, now);
+        // stamped now, not at the tick's start: one tick writes every stream that is due, one after the other
+        appendToken(out, System.nanoTime());
         if (next == script.tokens()) {
             appendTrailer(out);
         }
