@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
+import javax.management.ObjectName;
+
 /** Memory and thread figures of the current JVM. */
 final class ProcessProbe {
     private ProcessProbe() {
@@ -41,7 +43,7 @@ final class ProcessProbe {
      * @throws Exception if the diagnostic command is not available
      */
     static String classHistogram() throws Exception {
-        javax.management.ObjectName name = new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand");
+        ObjectName name = new ObjectName("com.sun.management:type=DiagnosticCommand");
         return (String) ManagementFactory.getPlatformMBeanServer().invoke(name, "gcClassHistogram",
                 new Object[] {new String[0]}, new String[] {String[].class.getName()});
     }

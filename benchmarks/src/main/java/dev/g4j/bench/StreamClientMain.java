@@ -1,5 +1,10 @@
 package dev.g4j.bench;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -70,13 +75,12 @@ public final class StreamClientMain {
                 int threads = ProcessProbe.threads();
                 String histogram = System.getProperty("g4j.bench.histogram", "");
                 if (!histogram.isEmpty()) {
-                    java.nio.file.Files.writeString(java.nio.file.Path.of(histogram + "-" + client + ".txt"),
-                            ProcessProbe.classHistogram());
+                    Files.writeString(Path.of(histogram + "-" + client + ".txt"), ProcessProbe.classHistogram());
                 }
                 String dump = System.getProperty("g4j.bench.heapdump", "");
                 if (!dump.isEmpty()) {
-                    java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
-                            .dumpHeap(dump + "-" + client + ".hprof", true);
+                    ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(dump + "-" + client + ".hprof",
+                            true);
                 }
                 run.resumeRecording(50_000_000L);
                 Thread.sleep(1000);
