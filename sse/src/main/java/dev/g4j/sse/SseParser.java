@@ -45,6 +45,10 @@ public final class SseParser {
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int DATA = (int) INTS.get("data".getBytes(StandardCharsets.US_ASCII), 0);
 
+    /** The buffers start empty: most streams send whole lines in each chunk and never need them. */
+    private static final byte[] NONE = new byte[0];
+    private static final int MIN_BUFFER = 256;
+
     private final int maxEventBytes;
     private final Consumer<SseEvent> sink;
     private final DataSink dataSink;
@@ -55,7 +59,7 @@ public final class SseParser {
     private byte[] pendingBuf;
     private int pendingOff;
     private int pendingLen;
-    private byte[] line = new byte[256];
+    private byte[] line = NONE;
     private int lineLen;
     private boolean lastWasCr;
     private long eventBytes;
@@ -89,7 +93,7 @@ public final class SseParser {
         this.maxEventBytes = maxEventBytes;
         this.sink = null;
         this.dataSink = Objects.requireNonNull(dataSink, "dataSink");
-        this.dataBytes = new byte[256];
+        this.dataBytes = NONE;
     }
 
     /**
@@ -207,7 +211,7 @@ public final class SseParser {
     private void checkSize(int count) {
         if (count > 0 && eventBytes + lineLen + count > maxEventBytes) {
             failed = true;
-            line = new byte[0];
+            line = NONE;
             data = null;
             dataLines = null;
             dataLen = -1;
@@ -223,7 +227,7 @@ public final class SseParser {
         }
         checkSize(count);
         if (lineLen + count > line.length) {
-            line = Arrays.copyOf(line, Math.max(line.length * 2, lineLen + count));
+            line = Arrays.copyOf(line, grown(line.length, lineLen + count));
         }
         System.arraycopy(bytes, from, line, lineLen, count);
         lineLen += count;
@@ -266,7 +270,7 @@ public final class SseParser {
             }
         }
         if (!inPlace && line.length > 64 * 1024 && len < 1024) {
-            line = new byte[256];
+            line = NONE;
         }
     }
 
@@ -309,13 +313,18 @@ public final class SseParser {
         keepPendingData();
         int start = dataLen < 0 ? 0 : dataLen + 1;
         if (start + count > dataBytes.length) {
-            dataBytes = Arrays.copyOf(dataBytes, Math.max(dataBytes.length * 2, start + count));
+            dataBytes = Arrays.copyOf(dataBytes, grown(dataBytes.length, start + count));
         }
         if (dataLen >= 0) {
             dataBytes[dataLen] = '\n';
         }
         System.arraycopy(buf, from, dataBytes, start, count);
         dataLen = start + count;
+    }
+
+    /** The size a buffer of {@code length} bytes grows to when it must hold {@code needed}. */
+    private static int grown(int length, int needed) {
+        return Math.max(needed, Math.max(MIN_BUFFER, length * 2));
     }
 
     /** Copies a remembered first data line into the parser's own buffer, before the caller's chunk goes away. */
@@ -326,7 +335,7 @@ public final class SseParser {
         }
         pendingBuf = null;
         if (pendingLen > dataBytes.length) {
-            dataBytes = new byte[Math.max(dataBytes.length * 2, pendingLen)];
+            dataBytes = new byte[grown(dataBytes.length, pendingLen)];
         }
         System.arraycopy(buf, pendingOff, dataBytes, 0, pendingLen);
         dataLen = pendingLen;
@@ -358,7 +367,7 @@ public final class SseParser {
                 dataSink.data(dataBytes, 0, n);
             }
             if (dataBytes.length > 64 * 1024 && n < 1024) {
-                dataBytes = new byte[256];
+                dataBytes = NONE;
             }
             return;
         }

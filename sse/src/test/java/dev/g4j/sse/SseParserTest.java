@@ -154,6 +154,28 @@ class SseParserTest {
         }
     }
 
+    @Test
+    void smallEventsSplitAfterAHugeOneAreReadWhole() {
+        // a 100 KiB line split across chunks grows the buffers; they are let go after it and must grow again
+        String huge = "x".repeat(100 * 1024);
+        String text = "data: " + huge + "\ndata: \u00e9\n\n" + "data: a\n\ndata: bc\ndata: d\n\n";
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        List<String> expected = List.of(huge + "\n\u00e9", "a", "bc\nd");
+        for (int size : new int[] {1, 3, 4096}) {
+            List<String> events = new ArrayList<>();
+            List<String> raw = new ArrayList<>();
+            SseParser p = new SseParser(1 << 20, e -> events.add(e.data()));
+            SseParser q = SseParser.ofData(1 << 20, (b, off, len) -> raw.add(new String(b, off, len, StandardCharsets.UTF_8)));
+            for (int at = 0; at < bytes.length; at += size) {
+                int n = Math.min(size, bytes.length - at);
+                p.feed(bytes, at, n);
+                q.feed(bytes, at, n);
+            }
+            assertThat(events).as("chunks of %d", size).isEqualTo(expected);
+            assertThat(raw).as("chunks of %d", size).isEqualTo(expected);
+        }
+    }
+
     /** The word-at-a-time line-end search agrees with a byte loop, with tabs and other low bytes in the way. */
     @Test
     void theLineEndSearchFindsTheFirstCrOrLfAnywhere() {
