@@ -9,6 +9,7 @@ import dev.g4j.provider.api.Messages;
 import dev.g4j.provider.api.ProviderOptions;
 import dev.g4j.provider.api.ResponseChunk;
 import dev.g4j.provider.qwen25.Qwen25Provider;
+import dev.g4j.provider.tck.ChunkRecorder;
 import dev.g4j.provider.api.UpstreamProtocolException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,8 +20,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -54,77 +53,56 @@ class PooledConnectionReuseTest {
             if (end == SlowEnd.MALFORMED_LINE_NEAR_THE_END) {
                 sim.nextFaults(Fault.malformedLine(12));
             }
-            Manual slow = new Manual();
+            ChunkRecorder slow = new ChunkRecorder(1);
             provider.createAsyncGenerator(null, Messages.ofUser("many"), options).subscribe(slow);
-            assertThat(slow.first.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(slow.arrivals().poll(10, TimeUnit.SECONDS)).isNotNull();
             Await.awaitCondition(() -> sim.finishedEvents().size() == 1 && sim.openStreams() == 0, Duration.ofSeconds(10),
                     "the server finished the slow stream's event and response");
             assertThat(sim.finishedEvents().get(0).outcome()).isEqualTo(EventOutcome.COMPLETED);
 
             // other streams that stall after one token: their connections stay busy, some of them pooled ones
             sim.faultSelector(join -> FaultPlan.of(Fault.stallAfter(1)));
-            List<Manual> others = new ArrayList<>();
+            List<ChunkRecorder> others = new ArrayList<>();
             for (int i = 0; i < OTHERS; i++) {
-                Manual m = new Manual();
-                m.want = Long.MAX_VALUE;
+                ChunkRecorder m = new ChunkRecorder(Long.MAX_VALUE);
                 others.add(m);
                 provider.createAsyncGenerator(null, Messages.ofUser("other " + i), options).subscribe(m);
             }
-            for (Manual m : others) {
-                assertThat(m.firstText.await(10, TimeUnit.SECONDS)).as("each other stream got its first token").isTrue();
+            for (ChunkRecorder m : others) {
+                assertThat(firstText(m, Duration.ofSeconds(10))).as("each other stream got its first token").isTrue();
             }
 
-            slow.subscription.request(Long.MAX_VALUE);
+            slow.subscription().request(Long.MAX_VALUE);
             if (end == SlowEnd.COMPLETES) {
-                assertThat(slow.done.get(10, TimeUnit.SECONDS)).isNull();
-                assertThat(slow.text.toString()).isEqualTo(String.join("", many));
+                assertThat(slow.done().get(10, TimeUnit.SECONDS)).isNull();
+                assertThat(String.join("", slow.texts())).isEqualTo(String.join("", many));
             } else {
-                assertThatThrownBy(() -> slow.done.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(UpstreamProtocolException.class);
+                assertThatThrownBy(() -> slow.done().get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(UpstreamProtocolException.class);
             }
 
             // nothing may end the stalled streams now (their idle limit is 20 s): wait a while for a wrong end
-            CompletableFuture<Object> anyEnded = CompletableFuture.anyOf(others.stream().map(m -> m.done).toArray(CompletableFuture[]::new));
+            CompletableFuture<Object> anyEnded = CompletableFuture.anyOf(others.stream().map(ChunkRecorder::done).toArray(CompletableFuture[]::new));
             assertThatThrownBy(() -> anyEnded.get(1500, TimeUnit.MILLISECONDS))
                     .as("a stalled stream ended right after the slow stream finished: %s", others.stream()
-                            .filter(m -> m.done.isDone()).map(m -> m.done.handle((v, e) -> String.valueOf(e)).join()).toList())
+                            .filter(m -> m.done().isDone()).map(m -> m.done().handle((v, e) -> String.valueOf(e)).join()).toList())
                     .isInstanceOf(TimeoutException.class);
-            others.forEach(m -> m.subscription.cancel());
+            others.forEach(m -> m.subscription().cancel());
             Await.awaitCondition(() -> sim.openStreams() == 0, Duration.ofSeconds(10), "the cancelled streams are closed");
         }
     }
 
-    /** A subscriber whose demand the test controls. */
-    private static final class Manual implements Flow.Subscriber<ResponseChunk> {
-        final CountDownLatch first = new CountDownLatch(1);
-        final CountDownLatch firstText = new CountDownLatch(1);
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-        final StringBuilder text = new StringBuilder();
-        volatile Flow.Subscription subscription;
-        long want = 1;
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(want);
-        }
-
-        @Override
-        public void onNext(ResponseChunk chunk) {
-            first.countDown();
-            if (chunk instanceof ResponseChunk.Text t) {
-                text.append(t.text());
-                firstText.countDown();
+    /** Takes the recorder's chunks as they arrive until a text comes, for at most {@code limit}. */
+    private static boolean firstText(ChunkRecorder recorder, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (long left = limit.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+            ResponseChunk chunk = recorder.arrivals().poll(left, TimeUnit.NANOSECONDS);
+            if (chunk == null) {
+                return false;
+            }
+            if (chunk instanceof ResponseChunk.Text) {
+                return true;
             }
         }
-
-        @Override
-        public void onError(Throwable t) {
-            done.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            done.complete(null);
-        }
+        return false;
     }
 }
