@@ -52,7 +52,9 @@ import java.util.function.Consumer;
  * (cached).
  */
 public final class SingleReplyMain {
-    private static final String JOIN = "{\"data\":[\"Hello\",[],\"You are Qwen, created by Alibaba Cloud. You are a helpful assistant.\","
+    /** The system prompt of the Space, which the raw drains and the Gradio client way send as g4j does. */
+    private static final String SYSTEM = "You are Qwen, created by Alibaba Cloud. You are a helpful assistant.";
+    private static final String JOIN = "{\"data\":[\"Hello\",[],\"" + SYSTEM + "\","
             + "\"72B\"],\"event_data\":null,\"fn_index\":3,\"trigger_id\":25,\"session_hash\":\"%s\"}";
 
     private SingleReplyMain() {
@@ -263,7 +265,7 @@ public final class SingleReplyMain {
     /** The Gradio client alone, below the provider: the events of the same call, counted. */
     private static long gradioClient(GradioClient client, String base, int tokens) throws Exception {
         GradioRequest request = GradioRequest.builder(URI.create(base), "model_chat")
-                .data(List.of(ReplayScript.PROMPT, List.of(), "You are Qwen, created by Alibaba Cloud. You are a helpful assistant.", "72B"))
+                .data(List.of(ReplayScript.PROMPT, List.of(), SYSTEM, "72B"))
                 .build();
         return count(client.submit(request), GradioEvent.Generating.class, tokens, "generating events");
     }
